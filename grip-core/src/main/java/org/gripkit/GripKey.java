@@ -27,8 +27,15 @@ import org.jspecify.annotations.Nullable;
 public final class GripKey {
   /**
    * Fastly Fanout's public key: Fanout signs the {@code Grip-Sig} of every request it forwards to
-   * an origin with its private half (ES256, {@code iss} = {@code fastly:<service id>}). Source:
-   * SOURCE_PENDING
+   * an origin with its private half (ES256, {@code iss} = {@code fastly:<service id>}).
+   *
+   * <p>Source: the "Checking if the current request is proxied by GRIP" section of the README of
+   * Fanout's own JavaScript library, https://github.com/fanout/js-grip#readme ("When using Fastly
+   * Fanout: the key is the following public key value"); other public Fanout code (Rust, Swift)
+   * carries the same key. The Fanout guide,
+   * https://www.fastly.com/documentation/guides/concepts/real-time-messaging/fanout/, could not be
+   * read in full to check it there. GripSigVerifierTest checks this key against a Grip-Sig that
+   * Fanout itself issued.
    */
   static final String FASTLY_FANOUT_PEM =
       "-----BEGIN PUBLIC KEY-----\n"
@@ -52,12 +59,16 @@ public final class GripKey {
   /**
    * A shared secret for HS256 tokens, as Pushpin's {@code sig_key}. The bytes are copied.
    *
-   * @throws IllegalArgumentException if {@code secret} is empty
+   * @throws IllegalArgumentException if {@code secret} is empty or only zero bytes
    */
   public static GripKey sharedSecret(byte[] secret) {
     Objects.requireNonNull(secret, "secret == null");
     if (secret.length == 0) {
       throw new IllegalArgumentException("GRIP key: empty shared secret");
+    }
+    if (Keys.allZero(secret)) {
+      throw new IllegalArgumentException(
+          "GRIP key: shared secret of only zero bytes, which HMAC treats as the empty key");
     }
     return new GripKey(secret.clone(), null);
   }

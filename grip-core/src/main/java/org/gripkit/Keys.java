@@ -55,6 +55,10 @@ final class Keys {
     if (bytes.length == 0) {
       throw new IllegalArgumentException(where + ": empty " + what);
     }
+    if (allZero(bytes)) {
+      throw new IllegalArgumentException(where + ": " + what + " of only zero bytes, which HMAC"
+          + " treats as the empty key");
+    }
     return bytes;
   }
 
@@ -103,7 +107,8 @@ final class Keys {
     String body = text.substring(PEM_BEGIN.length(), text.length() - PEM_END.length());
     byte[] der;
     try {
-      der = Base64.getMimeDecoder().decode(body);
+      // Strict: line breaks and spaces go, anything else outside the alphabet is an error.
+      der = Base64.getDecoder().decode(body.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": bad base64 in PEM " + what);
     }
@@ -171,6 +176,19 @@ final class Keys {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  /**
+   * HMAC pads a short key with zero bytes, so a key of only zero bytes signs exactly like the
+   * empty key that Pushpin uses when {@code sig_key} is not set.
+   */
+  static boolean allZero(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean startsWith(byte[] bytes, byte[] prefix) {
