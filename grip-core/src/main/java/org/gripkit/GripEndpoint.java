@@ -370,7 +370,8 @@ public final class GripEndpoint {
      * Publish with an HS256 JWT: a fresh token with {@code iss} = {@code issuer} and {@code exp} =
      * now + 10 minutes, sent as {@code Authorization: Bearer <token>}. The key bytes are copied.
      *
-     * @throws IllegalArgumentException if {@code issuer} or {@code key} is empty
+     * @throws IllegalArgumentException if {@code issuer} or {@code key} is empty, or the key is
+     *     only zero bytes (HMAC's equivalent of the empty key)
      */
     public Builder jwtAuth(String issuer, byte[] key) {
       Objects.requireNonNull(issuer, "issuer == null");
@@ -380,6 +381,9 @@ public final class GripEndpoint {
       }
       if (key.length == 0) {
         throw new IllegalArgumentException(where + ": empty JWT key");
+      }
+      if (Keys.allZero(key)) {
+        throw new IllegalArgumentException(where + ": JWT key of only zero bytes");
       }
       clearAuth();
       this.auth = Auth.JWT;
