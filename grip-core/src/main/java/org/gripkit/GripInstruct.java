@@ -477,13 +477,18 @@ public final class GripInstruct {
       if (content.length == 0) {
         throw new IllegalArgumentException("keep-alive content is empty");
       }
-      keepAliveTimeoutSeconds = seconds("Grip-Keep-Alive timeout", timeout);
-      keepAliveContent = content.clone();
-      checkKeepAliveFormat();
+      long seconds = seconds("Grip-Keep-Alive timeout", timeout);
+      byte[] copy = content.clone();
+      checkKeepAliveFormat(copy, keepAliveFormat);
+      keepAliveTimeoutSeconds = seconds;
+      keepAliveContent = copy;
       return this;
     }
 
-    /** Sets {@code Grip-Keep-Alive} with {@code content} as UTF-8; see {@link #keepAlive(byte[], Duration)}. */
+    /**
+     * Sets {@code Grip-Keep-Alive} with {@code content} as UTF-8; see {@link #keepAlive(byte[],
+     * Duration)}.
+     */
     public Builder keepAlive(String content, Duration timeout) {
       Objects.requireNonNull(content, "content == null");
       return keepAlive(content.getBytes(StandardCharsets.UTF_8), timeout);
@@ -501,8 +506,8 @@ public final class GripInstruct {
       if (hold != Hold.STREAM) {
         throw new IllegalStateException("Grip-Keep-Alive applies to stream holds only");
       }
+      checkKeepAliveFormat(keepAliveContent, format);
       keepAliveFormat = format;
-      checkKeepAliveFormat();
       return this;
     }
 
@@ -520,9 +525,9 @@ public final class GripInstruct {
       return this;
     }
 
-    private void checkKeepAliveFormat() {
-      byte[] content = keepAliveContent;
-      if (keepAliveFormat == KeepAliveFormat.RAW && content != null
+    private static void checkKeepAliveFormat(
+        byte @Nullable [] content, @Nullable KeepAliveFormat format) {
+      if (format == KeepAliveFormat.RAW && content != null
           && !InstructHeaders.isRaw(content)) {
         throw new IllegalArgumentException("keep-alive content " + Bytes.describe(content)
             + " cannot be sent raw (visible ASCII and inner spaces only, no ';'):"

@@ -162,7 +162,8 @@ final class InstructHeaders {
           || b == ' ' && i != 0 && i != content.length - 1) {
         out.append((char) b);
       } else {
-        out.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
+        out.append("\\x").append(Character.forDigit(b >> 4, 16))
+            .append(Character.forDigit(b & 0xf, 16));
       }
     }
     return out.toString();

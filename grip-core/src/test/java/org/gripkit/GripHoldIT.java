@@ -171,7 +171,8 @@ class GripHoldIT {
           n -> "{\"items\":[{\"channel\":\"sse-meta\",\"formats\":{\"http-stream\":"
               + "{\"content\":\"data: user=%(user)s room=%(room)s\\n\\n\"}}}]}");
 
-      assertThat(received).startsWith("data: start\n\ndata: user=say \"hi\", \\o/; ok room=alpha\n\n");
+      assertThat(received)
+          .startsWith("data: start\n\ndata: user=say \"hi\", \\o/; ok room=alpha\n\n");
     }
   }
 

@@ -124,6 +124,17 @@ class GripInstructTest {
   }
 
   @Test
+  void refusedRawFormatLeavesTheBuilderAsItWas() {
+    GripInstruct.Builder builder = GripInstruct.holdStream("news").keepAlive("\n", SECONDS_20);
+
+    assertThatThrownBy(() -> builder.keepAliveFormat(KeepAliveFormat.RAW))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(builder.build().headers())
+        .containsEntry("Grip-Keep-Alive", "\\n; format=cstring; timeout=20");
+  }
+
+  @Test
   void intervalKeepAliveSaysSo() {
     GripInstruct instruct = GripInstruct.holdStream("news")
         .keepAlive("{}", Duration.ofSeconds(30))
@@ -154,7 +165,8 @@ class GripInstructTest {
         .build();
 
     assertThat(instruct.headers()).containsEntry("Grip-Link",
-        "<https://origin.example/next?page=2>; rel=next, <https://origin.example/gone/1234>; rel=gone");
+        "<https://origin.example/next?page=2>; rel=next,"
+            + " <https://origin.example/gone/1234>; rel=gone");
   }
 
   // BH-12 note, fanout/django-grip#20: Grip-Set-Meta goes out even without a hold.
@@ -200,7 +212,8 @@ class GripInstructTest {
         .exposeHeaders("ETag", "X-Next")
         .build();
 
-    assertThat(instruct.headers()).containsEntry("Grip-Expose-Headers", "Content-Type, ETag, X-Next");
+    assertThat(instruct.headers())
+        .containsEntry("Grip-Expose-Headers", "Content-Type, ETag, X-Next");
   }
 
   @Test
