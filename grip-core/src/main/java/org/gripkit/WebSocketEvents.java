@@ -200,13 +200,14 @@ public final class WebSocketEvents {
       int contentLength = -1;
       if (body[pos] == SP) {
         pos++;
-        contentLength = size();
+        long size = size();
         expectCrlf("missing CRLF after event size");
         contentStart = pos;
-        if (contentLength > body.length - pos) {
-          throw fail("event size " + contentLength + " exceeds the "
+        if (size > body.length - pos) {
+          throw fail("event size " + size + " exceeds the "
               + (body.length - pos) + " bytes left in the body", contentStart);
         }
+        contentLength = (int) size;
         pos += contentLength;
         expectCrlf("missing CRLF after event content");
       } else {
@@ -255,8 +256,11 @@ public final class WebSocketEvents {
       return null;
     }
 
-    /** Reads hex digits at {@link #pos}; at least one, at most {@link #MAX_SIZE_DIGITS}. */
-    private int size() throws WebSocketProtocolException {
+    /**
+     * Reads hex digits at {@link #pos}; at least one, at most {@link #MAX_SIZE_DIGITS}. The value
+     * may exceed an int; the caller compares it with what is left of the body.
+     */
+    private long size() throws WebSocketProtocolException {
       int start = pos;
       long value = 0;
       while (pos < body.length) {
@@ -273,11 +277,7 @@ public final class WebSocketEvents {
       if (pos == start) {
         throw fail("expected a hexadecimal event size", start);
       }
-      if (value > Integer.MAX_VALUE) {
-        throw fail("event size " + value + " exceeds the "
-            + Math.max(0, body.length - pos - 2) + " bytes left in the body", start);
-      }
-      return (int) value;
+      return value;
     }
 
     private void expectCrlf(String reason) throws WebSocketProtocolException {
