@@ -186,7 +186,8 @@ public final class WebSocketEvents {
         pos++;
       }
       int typeEnd = pos;
-      if (typeEnd == typeStart) {
+      // A word that starts with a lower-case letter ("text") is a wrong type, not a missing one.
+      if (typeEnd == typeStart && !isLower(body[typeStart])) {
         throw fail("expected an event type", typeStart);
       }
       byte[] type = typeName(typeStart, typeEnd);
@@ -314,6 +315,10 @@ public final class WebSocketEvents {
 
     private static boolean isUpper(byte b) {
       return b >= 'A' && b <= 'Z';
+    }
+
+    private static boolean isLower(byte b) {
+      return b >= 'a' && b <= 'z';
     }
 
     private static WebSocketProtocolException fail(String reason, int offset) {
