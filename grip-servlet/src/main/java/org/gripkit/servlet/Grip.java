@@ -1,7 +1,10 @@
 package org.gripkit.servlet;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Objects;
+import org.gripkit.GripInstruct;
 import org.gripkit.WebSocketContext;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +30,28 @@ public final class Grip {
     Objects.requireNonNull(request, "request == null");
     Object context = request.getAttribute(WEBSOCKET_CONTEXT_ATTRIBUTE);
     return context instanceof WebSocketContext ws ? ws : null;
+  }
+
+  /**
+   * Applies GRIP instructions to a plain HTTP response: sets their headers and writes their
+   * initial body, if any, as bytes. Set the status and {@code Content-Type} (for a stream,
+   * usually {@code text/event-stream}) before. The proxy then holds the client's request
+   * open, as a long-poll or a stream, on the instructions' channels.
+   *
+   * @throws IllegalStateException if the response is already committed
+   */
+  public static void hold(HttpServletResponse response, GripInstruct instruct) throws IOException {
+    Objects.requireNonNull(response, "response == null");
+    Objects.requireNonNull(instruct, "instruct == null");
+    if (response.isCommitted()) {
+      throw new IllegalStateException("response already committed: GRIP headers cannot be set");
+    }
+    instruct.headers().forEach(response::setHeader);
+    byte[] body = instruct.body();
+    if (body.length > 0) {
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
   }
 
   /**
