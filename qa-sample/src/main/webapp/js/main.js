@@ -8,6 +8,7 @@ import { RoomStore } from './room.js';
 import { LogPanel } from './log.js';
 import {
   applyTheme,
+  buildHostCodeBanner,
   buildRoomEditor,
   enterSubmits,
   refreshTimes,
@@ -63,11 +64,7 @@ const dom = {
   nameError: $('name-error'),
   nameCancel: $('name-cancel'),
   leave: $('leave'),
-  hostBanner: $('host-code-banner'),
-  hostCodeOnce: $('host-code-once'),
-  hostCodeCopy: $('host-code-copy'),
-  hostCodeCopied: $('host-code-copied'),
-  hostCodeDismiss: $('host-code-dismiss'),
+  hostCodeSlot: $('host-code-slot'),
   list: $('question-list'),
   empty: $('questions-empty'),
   total: $('question-total'),
@@ -233,6 +230,7 @@ function enterRoom({ user, wantedName, roomId, roomInfo, hostCode, createdCode }
     roomId,
     userId: user.id,
     hostCode,
+    hostCodeIssued: Boolean(createdCode),
     wantedName,
     socket: null,
     everLive: false,
@@ -262,13 +260,17 @@ function enterRoom({ user, wantedName, roomId, roomInfo, hostCode, createdCode }
   dom.list.cards = new Map();
   dom.list.rendered = false;
 
+  dom.hostCodeSlot.replaceChildren();
   if (createdCode) {
-    dom.hostCodeOnce.textContent = createdCode;
-    dom.hostCodeCopied.textContent = '';
-    dom.hostBanner.hidden = false;
-  } else {
-    dom.hostBanner.hidden = true;
-    dom.hostCodeOnce.textContent = '';
+    dom.hostCodeSlot.append(
+      buildHostCodeBanner(createdCode, {
+        onCopy: copyText,
+        onDismiss() {
+          dom.hostCodeSlot.replaceChildren();
+          dom.questionInput.focus();
+        },
+      }),
+    );
   }
 
   renderAll();
@@ -307,8 +309,7 @@ function leaveRoom(message) {
   log.setRoom(null);
   closeRoomEditor(false);
   closeNameEditor(false);
-  dom.hostCodeOnce.textContent = '';
-  dom.hostBanner.hidden = true;
+  dom.hostCodeSlot.replaceChildren();
   dom.room.hidden = true;
   dom.entry.hidden = false;
   dom.room.removeAttribute('style');
@@ -437,9 +438,11 @@ async function onSocketClose({ wasOpen }) {
     return;
   }
   if (session !== s) return;
-  if (s.hostCode && !s.everLive && s.failedOpens >= 2) {
+  // Session and room are fine, so a typed host code is the likely reason (403). A code this
+  // browser was just issued is right by construction, so that case only keeps retrying.
+  if (s.hostCode && !s.hostCodeIssued && !s.everLive && s.failedOpens >= 2) {
     const code = s.hostCode;
-    leaveRoom('The host code was not accepted for this room.');
+    leaveRoom('The host code was not accepted for this room (the connection was refused).');
     const { input, error } = dom.fields.hostCode;
     input.value = code;
     setFieldError(input, error, 'This host code was not accepted. Check it, or leave it empty to join as a guest.');
@@ -796,39 +799,29 @@ dom.nameEditor.addEventListener('submit', (event) => {
 
 // --- host code, shown once -------------------------------------------------------------------
 
-dom.hostCodeCopy.addEventListener('click', async () => {
-  const code = dom.hostCodeOnce.textContent;
-  if (!code) return;
-  let ok = false;
+/** Copies the text of `node`; true when it worked. */
+async function copyText(node) {
+  const text = node.textContent;
   try {
     if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(code);
-      ok = true;
+      await navigator.clipboard.writeText(text);
+      return true;
     }
   } catch {
-    ok = false;
+    // fall through to the legacy way
   }
-  if (!ok) {
-    // Fallback for plain-http hosts: select the code and use the legacy copy command.
-    const range = document.createRange();
-    range.selectNodeContents(dom.hostCodeOnce);
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
+  // Plain-http hosts have no async clipboard: select the code and use the copy command.
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
   }
-  dom.hostCodeCopied.textContent = ok ? 'Copied.' : 'Select the code and copy it by hand.';
-});
-
-dom.hostCodeDismiss.addEventListener('click', () => {
-  dom.hostCodeOnce.textContent = '';
-  dom.hostBanner.hidden = true;
-  dom.questionInput.focus();
-});
+}
 
 // --- start -----------------------------------------------------------------------------------
 

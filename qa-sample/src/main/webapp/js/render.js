@@ -187,6 +187,40 @@ export function clearNotices(container, scope) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Host code, shown once
+
+/**
+ * The banner with the host code of a room this browser just created. It exists only until
+ * dismissed (or the room is left); the code is never stored or shown again.
+ */
+export function buildHostCodeBanner(code, { onCopy, onDismiss }) {
+  const codeEl = el('code', { id: 'host-code-once', class: 'host-code', 'data-testid': 'host-code-once', text: code });
+  const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+  const copy = el('button', { class: 'button', type: 'button', 'data-testid': 'host-code-copy', text: 'Copy' });
+  const dismiss = el('button', { class: 'button', type: 'button', text: 'I have saved it' });
+  const banner = el(
+    'section',
+    { id: 'host-code-banner', class: 'host-banner', 'aria-labelledby': 'host-code-title' },
+    el('h2', { id: 'host-code-title', text: 'You created this room and are its host' }),
+    el('p', { class: 'host-code-line' }, el('span', { text: 'Host code:' }), codeEl, copy, status),
+    el(
+      'p',
+      { class: 'note' },
+      el('strong', { text: 'This code is shown only once.' }),
+      ' Copy it now: you need it to join this room as host again (after leaving, from another ' +
+        'browser or device), and you can share it with co-hosts.',
+    ),
+    dismiss,
+  );
+  copy.addEventListener('click', async () => {
+    const ok = await onCopy(codeEl);
+    status.textContent = ok ? 'Copied.' : 'Select the code and copy it by hand.';
+  });
+  dismiss.addEventListener('click', () => onDismiss());
+  return banner;
+}
+
+// ---------------------------------------------------------------------------------------
 // Form helpers
 
 /** Shows or clears a field's error (aria-invalid plus the text in its error element). */

@@ -13,12 +13,13 @@ function cleanVotes(list) {
   return [...new Set(list.filter(isString))];
 }
 
-function cleanRoom(info, roomId) {
+/** A RoomInfo from the server; an invalid colour keeps `previous` (never reaches a style). */
+function cleanRoom(info, roomId, previous) {
   if (!info || typeof info !== 'object') return null;
   return {
     id: isString(info.id) ? info.id : roomId,
-    displayName: isString(info.displayName) ? info.displayName : roomId,
-    themeColor: isValidColor(info.themeColor) ? info.themeColor : DEFAULT_THEME,
+    displayName: isString(info.displayName) ? info.displayName : previous.displayName,
+    themeColor: isValidColor(info.themeColor) ? info.themeColor : previous.themeColor,
   };
 }
 
@@ -66,7 +67,7 @@ export class RoomStore {
 
   /** Replaces everything known about the room's content with a FullRoomInfo snapshot. */
   loadFull(full) {
-    const room = cleanRoom(full && full.roomInfo, this.roomId);
+    const room = cleanRoom(full && full.roomInfo, this.roomId, this.roomInfo);
     if (room) this.roomInfo = room;
     const me = this.users.get(this.userId);
     this.questions = new Map();
@@ -118,7 +119,7 @@ export class RoomStore {
         }
         return none;
       case 'ROOMINFO_UPDATE_PASSIVE': {
-        const room = cleanRoom(msg.roomInfo, this.roomId);
+        const room = cleanRoom(msg.roomInfo, this.roomId, this.roomInfo);
         if (!room || room.id !== this.roomId) return none;
         this.roomInfo = room;
         return { changed: true, reload: false };
