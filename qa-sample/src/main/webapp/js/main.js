@@ -30,7 +30,7 @@ import {
 } from './validate.js';
 
 const POLL_MS = 15_000;
-const TICK_MS = 5_000;
+const TICK_MS = 1_000;
 const PENDING_TTL_MS = 60_000;
 const VOTE_INTENT_TTL_MS = 10_000;
 

@@ -413,7 +413,7 @@ function buildCard(id, handlers) {
 function ensureBadge(card, answered) {
   const p = card.parts;
   if (answered && !p.badge) {
-    p.badge = el('span', { class: 'badge', 'data-testid': 'answered-badge', text: 'Answered' });
+    p.badge = el('span', { class: 'badge', 'data-testid': 'answered-badge', text: 'ANSWERED' });
     card.prepend(p.badge);
   } else if (!answered && p.badge) {
     p.badge.remove();
