@@ -33,7 +33,7 @@ final class EndpointSender {
   /** JSON has no charset parameter (RFC 8259 section 11): it is UTF-8. */
   private static final ContentType JSON = ContentType.create("application/json");
 
-  private final PublishTarget target;
+  private final GripEndpoint endpoint;
   private final URI uri;
   private final URI shown;
   private final CloseableHttpAsyncClient client;
@@ -42,12 +42,11 @@ final class EndpointSender {
   private final Duration responseTimeout;
   private final Clock clock;
 
-  EndpointSender(PublishTarget target, CloseableHttpAsyncClient client,
+  EndpointSender(GripEndpoint endpoint, CloseableHttpAsyncClient client,
       ScheduledExecutorService scheduler, RetryPolicy retry, Duration responseTimeout,
       Clock clock) {
-    this.target = target;
-    // Credentials travel in the Authorization header, never in the request line.
-    this.uri = withoutUserInfo(target.publishUri());
+    this.endpoint = endpoint;
+    this.uri = endpoint.publishUri();
     this.shown = redact(uri);
     this.client = client;
     this.scheduler = scheduler;
@@ -79,7 +78,7 @@ final class EndpointSender {
       AsyncRequestBuilder builder = AsyncRequestBuilder.post(uri)
           .setEntity(AsyncEntityProducers.create(body, JSON));
       // Fresh per attempt: a JWT is short-lived, and a retry may come much later.
-      String authorization = target.authorization(clock.instant());
+      String authorization = endpoint.authorization(clock.instant());
       if (authorization != null) {
         builder.addHeader(HttpHeaders.AUTHORIZATION, authorization);
       }
@@ -161,14 +160,6 @@ final class EndpointSender {
 
   private static double random() {
     return ThreadLocalRandom.current().nextDouble();
-  }
-
-  private static URI withoutUserInfo(URI uri) {
-    if (uri.getRawUserInfo() == null) {
-      return uri;
-    }
-    String query = uri.getRawQuery();
-    return URI.create(origin(uri) + uri.getRawPath() + (query == null ? "" : "?" + query));
   }
 
   /** Drops user info, query and fragment: they may hold credentials. */

@@ -90,7 +90,7 @@ public final class GripPublisher implements AutoCloseable {
     this.client = HttpAsyncClients.custom()
         .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ENDPOINT)
-            .setMaxConnTotal(MAX_CONNECTIONS_PER_ENDPOINT * builder.targets.size())
+            .setMaxConnTotal(MAX_CONNECTIONS_PER_ENDPOINT * builder.endpoints.size())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(timeout(builder.connectTimeout))
                 // A pooled connection idle this long is checked before reuse: the proxy
@@ -118,9 +118,9 @@ public final class GripPublisher implements AutoCloseable {
         new RetryPolicy(builder.maxAttempts, builder.initialBackoff, builder.maxBackoff);
     List<EndpointSender> s = new ArrayList<>();
     List<URI> uris = new ArrayList<>();
-    for (PublishTarget target : builder.targets) {
+    for (GripEndpoint endpoint : builder.endpoints) {
       EndpointSender sender = new EndpointSender(
-          target, client, scheduler, retry, builder.responseTimeout, builder.clock);
+          endpoint, client, scheduler, retry, builder.responseTimeout, builder.clock);
       s.add(sender);
       uris.add(sender.shown());
     }
@@ -134,9 +134,23 @@ public final class GripPublisher implements AutoCloseable {
 
   private static final int MAX_CONNECTIONS_PER_ENDPOINT = 20;
 
-  /** A builder for a publisher to the given targets; used until endpoints are merged in. */
-  static Builder builderForTargets(List<? extends PublishTarget> targets) {
-    return new Builder(targets);
+  /**
+   * A builder for a publisher to the configuration's endpoints.
+   *
+   * @throws IllegalArgumentException if the configuration has no endpoint
+   */
+  public static Builder builder(GripConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    return new Builder(config.endpoints());
+  }
+
+  /**
+   * A builder for a publisher to the given endpoints.
+   *
+   * @throws IllegalArgumentException if the list is empty
+   */
+  public static Builder builder(List<GripEndpoint> endpoints) {
+    return new Builder(endpoints);
   }
 
   /** The endpoints' publish URIs, as shown in errors (no user info or query). */
@@ -294,7 +308,7 @@ public final class GripPublisher implements AutoCloseable {
    * timeout 5 s.
    */
   public static final class Builder {
-    private final List<PublishTarget> targets;
+    private final List<GripEndpoint> endpoints;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(10);
     private int maxAttempts = 3;
@@ -305,15 +319,15 @@ public final class GripPublisher implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
 
-    private Builder(List<? extends PublishTarget> targets) {
-      Objects.requireNonNull(targets, "endpoints == null");
-      if (targets.isEmpty()) {
+    private Builder(List<GripEndpoint> endpoints) {
+      Objects.requireNonNull(endpoints, "endpoints == null");
+      if (endpoints.isEmpty()) {
         throw new IllegalArgumentException("no endpoints to publish to");
       }
-      for (int i = 0; i < targets.size(); i++) {
-        Objects.requireNonNull(targets.get(i), "endpoints[" + i + "] == null");
+      for (int i = 0; i < endpoints.size(); i++) {
+        Objects.requireNonNull(endpoints.get(i), "endpoints[" + i + "] == null");
       }
-      this.targets = List.copyOf(targets);
+      this.endpoints = List.copyOf(endpoints);
     }
 
     /** How long to wait for a connection to be made, or for a free pooled connection. */

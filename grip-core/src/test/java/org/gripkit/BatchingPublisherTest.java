@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.gripkit.PublishTesting.requests;
-import static org.gripkit.PublishTesting.target;
+import static org.gripkit.PublishTesting.endpoint;
 import static org.gripkit.PublishTesting.wsContents;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -40,11 +40,11 @@ class BatchingPublisherTest {
 
   private static GripPublisher.Builder batching(Duration window, int maxItems,
       WireMockExtension... servers) {
-    List<PublishTarget> targets = new ArrayList<>();
+    List<GripEndpoint> targets = new ArrayList<>();
     for (WireMockExtension s : servers) {
-      targets.add(target(s));
+      targets.add(endpoint(s));
     }
-    return GripPublisher.builderForTargets(targets)
+    return GripPublisher.builder(targets)
         .backoff(Duration.ofMillis(50), Duration.ofMillis(50))
         .batching(window, maxItems);
   }
@@ -152,7 +152,7 @@ class BatchingPublisherTest {
     proxy.stubFor(post("/publish/").inScenario("s").whenScenarioStateIs("up")
         .willReturn(ok("Published")));
     List<CompletableFuture<Void>> futures = new ArrayList<>();
-    try (GripPublisher publisher = GripPublisher.builderForTargets(List.of(target(proxy)))
+    try (GripPublisher publisher = GripPublisher.builder(List.of(endpoint(proxy)))
         .backoff(Duration.ofMillis(300), Duration.ofMillis(300))
         .batching(Duration.ofMillis(1), 100).build()) {
       futures.add(publisher.publishAsync(item("c", "first")));
@@ -204,7 +204,7 @@ class BatchingPublisherTest {
 
   @Test
   void batchingOptionsAreChecked() {
-    GripPublisher.Builder builder = GripPublisher.builderForTargets(List.of(target(proxy)));
+    GripPublisher.Builder builder = GripPublisher.builder(List.of(endpoint(proxy)));
     assertThatThrownBy(() -> builder.batching(Duration.ofMillis(-1), 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batching window out of range 0..10 s: PT-0.001S");

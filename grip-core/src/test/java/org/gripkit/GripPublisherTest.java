@@ -12,20 +12,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.gripkit.PublishTesting.closedPort;
 import static org.gripkit.PublishTesting.requests;
-import static org.gripkit.PublishTesting.target;
+import static org.gripkit.PublishTesting.endpoint;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gripkit.PublishFormat.WsMessage;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,8 +42,8 @@ class GripPublisherTest {
 
   private static final PublishItem HI = PublishItem.of("c", WsMessage.text("hi"));
 
-  private static GripPublisher.Builder fastRetries(PublishTarget... targets) {
-    return GripPublisher.builderForTargets(List.of(targets))
+  private static GripPublisher.Builder fastRetries(GripEndpoint... endpoints) {
+    return GripPublisher.builder(List.of(endpoints))
         .backoff(Duration.ofMillis(10), Duration.ofMillis(50));
   }
 
@@ -56,7 +58,7 @@ class GripPublisherTest {
   @Test
   void postsTheItemsAsJsonToThePublishUri() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       publisher.publish(HI);
     }
     List<LoggedRequest> requests = requests(proxy);
@@ -74,7 +76,7 @@ class GripPublisherTest {
   @Test
   void contentLengthCountsUtf8Bytes() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       publisher.publish(PublishItem.of("sala-ñ", WsMessage.text("héllo 😀")));
     }
     LoggedRequest request = requests(proxy).get(0);
@@ -88,7 +90,7 @@ class GripPublisherTest {
   @Test
   void severalItemsGoInOneRequestInOrder() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       publisher.publish(PublishItem.of("a", WsMessage.text("1")),
           PublishItem.of("b", WsMessage.text("2")), PublishItem.of("a", WsMessage.text("3")));
     }
@@ -102,24 +104,34 @@ class GripPublisherTest {
         .willReturn(status(503)).willSetStateTo("up"));
     proxy.stubFor(post("/publish/").inScenario("s").whenScenarioStateIs("up")
         .willReturn(ok("Published")));
-    AtomicInteger tokens = new AtomicInteger();
-    URI uri = URI.create(proxy.baseUrl() + "/publish/");
-    PublishTarget counting = new PublishTarget() {
+    GripEndpoint jwt = GripEndpoint.parse(proxy.baseUrl() + "/?iss=pushpin&key=changeme");
+    // Each reading of the clock is 100 s after the one before.
+    AtomicInteger readings = new AtomicInteger();
+    Clock stepping = new Clock() {
       @Override
-      public URI publishUri() {
-        return uri;
+      public Instant instant() {
+        return Instant.ofEpochSecond(1_700_000_000L + 100L * readings.getAndIncrement());
       }
 
       @Override
-      public @Nullable String authorization(Instant now) {
-        return "Bearer token-" + tokens.incrementAndGet();
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
       }
     };
-    try (GripPublisher publisher = fastRetries(counting).build()) {
+    try (GripPublisher publisher = fastRetries(jwt).clock(stepping).build()) {
       publisher.publish(HI);
     }
-    assertThat(requests(proxy)).extracting(r -> r.getHeader("Authorization"))
-        .containsExactly("Bearer token-1", "Bearer token-2");
+    List<String> authorizations = requests(proxy).stream()
+        .map(r -> r.getHeader("Authorization")).toList();
+    assertThat(authorizations).hasSize(2).doesNotHaveDuplicates();
+    assertThat(authorizations).extracting(PublisherFormatsTest::jwtClaims)
+        .containsExactly("{\"iss\":\"pushpin\",\"exp\":1700000600}",
+            "{\"iss\":\"pushpin\",\"exp\":1700000800}");
   }
 
   @Test
@@ -128,7 +140,7 @@ class GripPublisherTest {
         .willReturn(status(503).withBody("busy")).willSetStateTo("up"));
     proxy.stubFor(post("/publish/").inScenario("s").whenScenarioStateIs("up")
         .willReturn(ok("Published")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       publisher.publishAsync(HI).get(10, TimeUnit.SECONDS);
     }
     List<LoggedRequest> requests = requests(proxy);
@@ -142,7 +154,7 @@ class GripPublisherTest {
         .willReturn(status(429).withHeader("Retry-After", "1")).willSetStateTo("up"));
     proxy.stubFor(post("/publish/").inScenario("s").whenScenarioStateIs("up")
         .willReturn(ok("Published")));
-    try (GripPublisher publisher = GripPublisher.builderForTargets(List.of(target(proxy)))
+    try (GripPublisher publisher = GripPublisher.builder(List.of(endpoint(proxy)))
         .backoff(Duration.ofMillis(10), Duration.ofSeconds(5)).build()) {
       publisher.publish(HI);
     }
@@ -160,7 +172,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").inScenario("s").whenScenarioStateIs("up")
         .willReturn(ok("Published")));
     long start = System.nanoTime();
-    try (GripPublisher publisher = GripPublisher.builderForTargets(List.of(target(proxy)))
+    try (GripPublisher publisher = GripPublisher.builder(List.of(endpoint(proxy)))
         .backoff(Duration.ofMillis(10), Duration.ofMillis(200)).build()) {
       publisher.publishAsync(HI).get(10, TimeUnit.SECONDS);
     }
@@ -173,7 +185,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").willReturn(status(400)
         .withHeader("Content-Type", "text/plain").withBody("Invalid format: no formats specified")));
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(proxy)).maxAttempts(5).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).maxAttempts(5).build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
     assertThat(requests(proxy)).hasSize(1);
@@ -185,7 +197,7 @@ class GripPublisherTest {
   @Test
   void a401ExposesStatusAndBody() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(status(401).withBody("bad token")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       GripPublishException e = catchThrowableOfType(GripPublishException.class,
           () -> publisher.publish(HI));
       assertThat(e.status()).hasValue(401);
@@ -201,7 +213,7 @@ class GripPublisherTest {
   void persistent5xxFailsAfterMaxAttempts() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(status(500).withBody("oops")));
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(proxy)).maxAttempts(3).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).maxAttempts(3).build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
     assertThat(requests(proxy)).hasSize(3);
@@ -212,9 +224,11 @@ class GripPublisherTest {
 
   @Test
   void connectionRefusedFailsWithNoStatusAfterRetries() throws Exception {
-    String uri = "http://127.0.0.1:" + closedPort() + "/publish/";
+    String control = "http://127.0.0.1:" + closedPort();
+    String uri = control + "/publish/";
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(uri, null)).maxAttempts(2).build()) {
+    try (GripPublisher publisher = fastRetries(GripEndpoint.parse(control)).maxAttempts(2)
+        .build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
     assertThat(e.status()).isEmpty();
@@ -229,7 +243,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(10_000)));
     long start = System.nanoTime();
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(proxy))
+    try (GripPublisher publisher = fastRetries(endpoint(proxy))
         .responseTimeout(Duration.ofMillis(300)).closeTimeout(Duration.ZERO).build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
@@ -245,7 +259,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(800)));
     second.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(800)));
     long start = System.nanoTime();
-    try (GripPublisher publisher = fastRetries(target(proxy), target(second)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy), endpoint(second)).build()) {
       publisher.publish(HI);
     }
     // One after the other would take at least 1.6 s.
@@ -260,7 +274,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").willReturn(status(403).withBody("forbidden")));
     second.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(300)));
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(proxy), target(second)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy), endpoint(second)).build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
     URI failing = URI.create(proxy.baseUrl() + "/publish/");
@@ -281,7 +295,7 @@ class GripPublisherTest {
     proxy.stubFor(post("/publish/").willReturn(status(401).withBody("bad token")));
     second.stubFor(post("/publish/").willReturn(status(400).withBody("bad item")));
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(target(proxy), target(second)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy), endpoint(second)).build()) {
       e = failureOf(publisher.publishAsync(HI));
     }
     assertThat(e.status()).hasValue(401);
@@ -297,21 +311,27 @@ class GripPublisherTest {
   @Test
   void endpointsAreShownWithoutCredentials() throws Exception {
     int port = closedPort();
-    PublishTarget secret = target("http://user:pw@127.0.0.1:" + port + "/publish/?key=s3cret", null);
+    URI shown = URI.create("http://127.0.0.1:" + port + "/publish/");
+    GripEndpoint bearer = GripEndpoint.parse("http://127.0.0.1:" + port + "/?key=s3cret&foo=bar");
+    GripEndpoint basic = GripEndpoint.parse("http://alice:pa55word@127.0.0.1:" + port + "/");
+    assertThat(bearer.publishUri().toString()).endsWith("/publish/?foo=bar");
     GripPublishException e;
-    try (GripPublisher publisher = fastRetries(secret).maxAttempts(1).build()) {
-      assertThat(publisher.endpoints())
-          .containsExactly(URI.create("http://127.0.0.1:" + port + "/publish/"));
+    try (GripPublisher publisher = fastRetries(bearer, basic).maxAttempts(1).build()) {
+      assertThat(publisher.endpoints()).containsExactly(shown, shown);
       e = failureOf(publisher.publishAsync(HI));
     }
-    assertThat(e.endpoint()).isEqualTo(URI.create("http://127.0.0.1:" + port + "/publish/"));
-    assertThat(e.getMessage()).doesNotContain("pw").doesNotContain("s3cret");
+    assertThat(e.endpoint()).isEqualTo(shown);
+    assertThat(e.getSuppressed()).hasSize(1);
+    for (Throwable t : List.of(e, e.getSuppressed()[0])) {
+      assertThat(t.getMessage()).doesNotContain("s3cret").doesNotContain("foo")
+          .doesNotContain("alice").doesNotContain("pa55word");
+    }
   }
 
   @Test
   void dependentStagesDoNotRunOnTheClientIoThreads() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published")));
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       String thread = publisher.publishAsync(HI)
           .thenApply(v -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
       assertThat(thread).startsWith("gripkit-publisher-callback-");
@@ -322,7 +342,7 @@ class GripPublisherTest {
   void closeWaitsForPublishesInFlight() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(300)));
     CompletableFuture<Void> future;
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       future = publisher.publishAsync(HI);
     }
     assertThat(future).succeedsWithin(Duration.ofSeconds(5));
@@ -331,7 +351,7 @@ class GripPublisherTest {
   @Test
   void closeFailsWhatIsStillUnansweredAfterTheCloseTimeout() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(10_000)));
-    GripPublisher publisher = fastRetries(target(proxy))
+    GripPublisher publisher = fastRetries(endpoint(proxy))
         .closeTimeout(Duration.ofMillis(200)).build();
     CompletableFuture<Void> future = publisher.publishAsync(HI);
     long start = System.nanoTime();
@@ -344,7 +364,7 @@ class GripPublisherTest {
 
   @Test
   void aClosedPublisherRefusesToPublish() {
-    GripPublisher publisher = fastRetries(target(proxy)).build();
+    GripPublisher publisher = fastRetries(endpoint(proxy)).build();
     publisher.close();
     publisher.close(); // twice is fine
     assertThatThrownBy(() -> publisher.publishAsync(HI))
@@ -354,7 +374,7 @@ class GripPublisherTest {
 
   @Test
   void publishingNothingIsRejected() {
-    try (GripPublisher publisher = fastRetries(target(proxy)).build()) {
+    try (GripPublisher publisher = fastRetries(endpoint(proxy)).build()) {
       assertThatThrownBy(() -> publisher.publishAsync(List.of()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("no items to publish");
@@ -363,7 +383,7 @@ class GripPublisherTest {
 
   @Test
   void aPublisherNeedsAnEndpoint() {
-    assertThatThrownBy(() -> GripPublisher.builderForTargets(List.of()))
+    assertThatThrownBy(() -> GripPublisher.builder(List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no endpoints to publish to");
   }

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /** Helpers shared by the publisher tests. */
 final class PublishTesting {
@@ -20,24 +18,9 @@ final class PublishTesting {
 
   private PublishTesting() {}
 
-  /** A target with a fixed Authorization header, or none. */
-  static PublishTarget target(String publishUri, @Nullable String authorization) {
-    URI uri = URI.create(publishUri);
-    return new PublishTarget() {
-      @Override
-      public URI publishUri() {
-        return uri;
-      }
-
-      @Override
-      public @Nullable String authorization(Instant now) {
-        return authorization;
-      }
-    };
-  }
-
-  static PublishTarget target(WireMockExtension server) {
-    return target(server.baseUrl() + "/publish/", null);
+  /** An endpoint without publish authentication whose control URI is the server's root. */
+  static GripEndpoint endpoint(WireMockExtension server) {
+    return GripEndpoint.builder(URI.create(server.baseUrl())).build();
   }
 
   /** The requests the server received, oldest first. */
