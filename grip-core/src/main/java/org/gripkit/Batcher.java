@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -137,8 +138,15 @@ final class Batcher {
     for (Entry e : batch) {
       items.add(e.item());
     }
-    q.sender.send(PublishJson.encode(items))
-        .whenComplete((failure, error) -> sent(q, batch, failure, error));
+    CompletableFuture<@Nullable PublishFailure> answer;
+    try {
+      answer = q.sender.send(PublishJson.encode(items));
+    } catch (RuntimeException e) {
+      // Never leave the queue in flight: the next batch would wait forever.
+      answer = CompletableFuture.completedFuture(new PublishFailure(
+          q.sender.shown(), -1, "", 0, "cannot make the request: " + e, e));
+    }
+    answer.whenComplete((failure, error) -> sent(q, batch, failure, error));
   }
 
   private void sent(Queue q, List<Entry> batch, @Nullable PublishFailure failure,

@@ -137,7 +137,7 @@ final class EndpointSender {
   }
 
   private String describe(Exception e) {
-    if (e instanceof SocketTimeoutException) {
+    if (isResponseTimeout(e)) {
       return "no response within " + responseTimeout.toMillis() + " ms";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

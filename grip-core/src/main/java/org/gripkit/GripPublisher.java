@@ -189,16 +189,16 @@ public final class GripPublisher implements AutoCloseable {
       throw new IllegalArgumentException("no items to publish");
     }
     List<PublishItem> copy = List.copyOf(items);
+    byte @Nullable [] body = batcher == null ? PublishJson.encode(copy) : null; // before the call
     PublishCall call = new PublishCall(shown, copy.size(), callbacks, outstanding::remove);
     outstanding.add(call);
     if (closed.get()) { // checked after add, so that close() sees every call it let in
       outstanding.remove(call);
       throw new IllegalStateException("publisher is closed");
     }
-    if (batcher != null) {
-      batcher.add(call, copy);
+    if (body == null) {
+      Objects.requireNonNull(batcher).add(call, copy);
     } else {
-      byte[] body = PublishJson.encode(copy);
       for (int i = 0; i < senders.size(); i++) {
         int index = i;
         EndpointSender sender = senders.get(i);

@@ -16,6 +16,13 @@ import static org.gripkit.PublishTesting.endpoint;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -325,6 +333,68 @@ class GripPublisherTest {
     for (Throwable t : List.of(e, e.getSuppressed()[0])) {
       assertThat(t.getMessage()).doesNotContain("s3cret").doesNotContain("foo")
           .doesNotContain("alice").doesNotContain("pa55word");
+    }
+  }
+
+  @Test
+  void sequentialPublishesReusePooledConnections() throws Exception {
+    // A bare keep-alive HTTP/1.1 server that counts the connections it accepts.
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket socket = server.accept();
+            connections.incrementAndGet();
+            Thread worker = new Thread(() -> answerPublishes(socket));
+            worker.setDaemon(true);
+            worker.start();
+          } catch (IOException e) {
+            return; // closed
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      try (GripPublisher publisher = fastRetries(GripEndpoint.parse(
+          "http://127.0.0.1:" + server.getLocalPort())).build()) {
+        for (int i = 0; i < 20; i++) {
+          publisher.publish(HI);
+        }
+      }
+    }
+    // 20 without reuse. The answer completes the future a moment before the client returns
+    // the connection to its pool, so the second publish may open a second connection.
+    assertThat(connections.get()).isBetween(1, 2);
+  }
+
+  /** Answers 200 Published to each request on the connection until the client closes it. */
+  private static void answerPublishes(Socket socket) {
+    try (socket) {
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      while (true) {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          if ((c = in.read()) < 0) {
+            return;
+          }
+          head.append((char) c);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+          if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            length = Integer.parseInt(line.substring("content-length:".length()).trim());
+          }
+        }
+        in.readNBytes(length);
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nPublished"
+            .getBytes(UTF_8));
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the client went away
     }
   }
 
