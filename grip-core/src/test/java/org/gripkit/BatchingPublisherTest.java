@@ -95,9 +95,9 @@ class BatchingPublisherTest {
   @Test
   void aLoneItemWaitsForTheWindow() throws Exception {
     proxy.stubFor(post("/publish/").willReturn(ok("Published")));
-    try (GripPublisher publisher = batching(Duration.ofMillis(600), 100, proxy).build()) {
+    try (GripPublisher publisher = batching(Duration.ofSeconds(1), 100, proxy).build()) {
       CompletableFuture<Void> future = publisher.publishAsync(item("c", "alone"));
-      Thread.sleep(150);
+      Thread.sleep(200);
       assertThat(requests(proxy)).isEmpty();
       future.get(10, TimeUnit.SECONDS);
     }
@@ -153,7 +153,7 @@ class BatchingPublisherTest {
         .willReturn(ok("Published")));
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     try (GripPublisher publisher = GripPublisher.builder(List.of(endpoint(proxy)))
-        .backoff(Duration.ofMillis(300), Duration.ofMillis(300))
+        .backoff(Duration.ofMillis(600), Duration.ofMillis(600))
         .batching(Duration.ofMillis(1), 100).build()) {
       futures.add(publisher.publishAsync(item("c", "first")));
       await().atMost(Duration.ofSeconds(5)).until(() -> requests(proxy).size() == 1);

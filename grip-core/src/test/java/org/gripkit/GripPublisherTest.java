@@ -1,6 +1,6 @@
 package org.gripkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
@@ -256,7 +256,7 @@ class GripPublisherTest {
       e = failureOf(publisher.publishAsync(HI));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(4));
+    assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(6));
     assertThat(e.status()).isEmpty();
     assertThat(e).hasMessageEndingWith("failed: no status, no response within 300 ms (1 attempt)");
     assertThat(requests(proxy)).hasSize(1);
@@ -264,17 +264,22 @@ class GripPublisherTest {
 
   @Test
   void everyEndpointReceivesEveryPublishConcurrently() throws Exception {
-    proxy.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(800)));
-    second.stubFor(post("/publish/").willReturn(ok("Published").withFixedDelay(800)));
-    long start = System.nanoTime();
-    try (GripPublisher publisher = fastRetries(endpoint(proxy), endpoint(second)).build()) {
-      publisher.publish(HI);
+    for (WireMockExtension server : List.of(proxy, second)) {
+      server.stubFor(post("/publish/").atPriority(1).withRequestBody(containing("warm-up"))
+          .willReturn(ok("Published")));
+      server.stubFor(post("/publish/").atPriority(5)
+          .willReturn(ok("Published").withFixedDelay(1500)));
     }
-    // One after the other would take at least 1.6 s.
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-    assertThat(requests(proxy)).hasSize(1);
-    assertThat(requests(second)).hasSize(1);
-    assertThat(requests(second).get(0).getBody()).isEqualTo(requests(proxy).get(0).getBody());
+    try (GripPublisher publisher = fastRetries(endpoint(proxy), endpoint(second)).build()) {
+      publisher.publish(PublishItem.of("c", WsMessage.text("warm-up"))); // classes loaded
+      long start = System.nanoTime();
+      publisher.publish(HI);
+      // One endpoint after the other would take at least 3 s.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2700));
+    }
+    assertThat(requests(proxy)).hasSize(2);
+    assertThat(requests(second)).hasSize(2);
+    assertThat(requests(second).get(1).getBody()).isEqualTo(requests(proxy).get(1).getBody());
   }
 
   @Test
