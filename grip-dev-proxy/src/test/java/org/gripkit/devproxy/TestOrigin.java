@@ -40,7 +40,7 @@ final class TestOrigin extends HttpServlet {
   }
 
   /** A raw answer, for what {@link WebSocketContext} will not produce. */
-  record Raw(int status, String contentType, byte[] body) {}
+  record Raw(int status, Map<String, String> headers, byte[] body) {}
 
   interface Script {
     /** Says what to do; returns a raw answer to send instead of the context's, or null. */
@@ -121,7 +121,7 @@ final class TestOrigin extends HttpServlet {
     Raw raw = script.on(ws, s);
     if (raw != null) {
       response.setStatus(raw.status());
-      response.setHeader("Content-Type", raw.contentType());
+      raw.headers().forEach(response::setHeader);
       response.getOutputStream().write(raw.body());
       return;
     }
@@ -132,6 +132,13 @@ final class TestOrigin extends HttpServlet {
   }
 
   static Raw raw(int status, String contentType, String body) {
-    return new Raw(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    return new Raw(status, Map.of("Content-Type", contentType),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An accepted OPEN (grip extension on) whose body is these events, encoded. */
+  static Raw rawOpen(List<WebSocketEvent> events) {
+    return new Raw(200, Map.of("Content-Type", "application/websocket-events",
+        "Sec-WebSocket-Extensions", "grip"), org.gripkit.WebSocketEvents.encode(events));
   }
 }
