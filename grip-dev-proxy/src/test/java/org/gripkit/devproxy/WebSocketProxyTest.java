@@ -27,7 +27,7 @@ class WebSocketProxyTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
   }
 
