@@ -66,12 +66,22 @@ import org.jspecify.annotations.Nullable;
  * <h2>Thread-safety, lifecycle and limits</h2>
  *
  * <p>Thread-safe. One proxy serves one servlet context; it starts with the filter and stops
- * with it (closing every client connection). Connections and held requests live in memory
- * only, in this one process: subscriptions do not survive a restart, and several application
- * instances do not share them. <strong>Not for production</strong>: no retries, no rate
- * limits, no message filters, no {@code prev-id} sequencing, no JSON patch, no sessions.
- * Through the Jakarta WebSocket API the proxy cannot see a client's pings (the container
- * answers them itself) nor delay its answer to a client's close.
+ * with it (closing every client connection and answering every held request). Connections
+ * and held requests live in memory only, in this one process, and are forgotten when they
+ * end: subscriptions do not survive a restart, and several application instances do not
+ * share them. <strong>Not for production</strong>: no retries, no rate limits, no message
+ * filters, no {@code prev-id} sequencing, no JSON patch, no {@code Grip-Link}, no sessions.
+ * Where it cannot do what Pushpin does:
+ *
+ * <ul>
+ *   <li>The Jakarta WebSocket API does not show a client's pings (the container answers them
+ *       itself), so no {@code PING} event reaches the origin; and the container answers a
+ *       client's close at once, before the origin has seen the {@code CLOSE} event.
+ *   <li>The origin sees {@code Host: 127.0.0.1:<port>}, not the client's Host header.
+ *   <li>A streaming client that leaves is noticed at the next write to it (a publish or a
+ *       {@code Grip-Keep-Alive}), not at once: give streams a keep-alive.
+ *   <li>Keep-alives are sent on time, without Pushpin's jitter.
+ * </ul>
  */
 public final class DevGripProxy {
   /** The default publish path: a publisher's control URI is then {@code http://host:port/_grip}. */
@@ -294,7 +304,7 @@ public final class DevGripProxy {
 
     /**
      * The context-relative path that takes publishes; defaults to {@value
-     * #DEFAULT_PUBLISH_PATH}. It must end with {@code /publish/}, because publishers append
+     * DevGripProxy#DEFAULT_PUBLISH_PATH}. It must end with {@code /publish/}, because publishers append
      * {@code /publish/} to their control URI.
      */
     public Builder publishPath(String path) {
@@ -307,7 +317,7 @@ public final class DevGripProxy {
       return this;
     }
 
-    /** The {@code iss} claim of {@code Grip-Sig}; defaults to {@value #DEFAULT_ISSUER}. */
+    /** The {@code iss} claim of {@code Grip-Sig}; defaults to {@value DevGripProxy#DEFAULT_ISSUER}. */
     public Builder issuer(String issuer) {
       Objects.requireNonNull(issuer, "issuer == null");
       if (issuer.isEmpty()) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -117,8 +116,7 @@ final class PublishParser {
       if (!meta.isObject()) {
         throw wrongType(ITEM, "meta");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : meta.properties()) {
         if (!e.getValue().isTextual()) {
           throw new ItemException("'meta' contains '" + e.getKey() + "' with wrong type");
         }
@@ -289,8 +287,7 @@ final class PublishParser {
           headers.add(Map.entry(pair.get(0).textValue(), pair.get(1).textValue()));
         }
       } else if (h.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : h.properties()) {
           if (!e.getValue().isTextual()) {
             throw new ItemException("headers contains '" + e.getKey() + "' with wrong type");
           }

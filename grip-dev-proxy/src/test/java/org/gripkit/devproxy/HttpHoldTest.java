@@ -24,7 +24,7 @@ class HttpHoldTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
   }
 

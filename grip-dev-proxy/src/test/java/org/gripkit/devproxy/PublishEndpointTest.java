@@ -20,7 +20,7 @@ class PublishEndpointTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
   }
 

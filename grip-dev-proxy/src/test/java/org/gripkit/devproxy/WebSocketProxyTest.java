@@ -27,7 +27,7 @@ class WebSocketProxyTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
   }
 
@@ -281,6 +281,55 @@ class WebSocketProxyTest {
     assertThat(client.next()).isEqualTo("{}");
     assertThat(client.next()).isEqualTo("{}");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1900));
+    client.socket.sendClose(1000, "");
+    client.awaitClose();
+  }
+
+  @Test
+  void sendDelayedArrivesAfterItsDelayOrWhenFlushed() throws Exception {
+    server.origin.script = (ws, seen) -> {
+      if (ws.isOpening()) {
+        ws.accept();
+        ws.sendDelayed("soon", Duration.ofSeconds(1));
+      }
+      for (WebSocketEvent e = ws.receive(); e != null; e = ws.receive()) {
+        if (e instanceof WebSocketEvent.Text t && t.content().equals("arm")) {
+          ws.sendDelayed("flushed", Duration.ofSeconds(30));
+          ws.send("armed");
+        } else if (e instanceof WebSocketEvent.Text t && t.content().equals("flush")) {
+          ws.flushDelayed();
+        }
+      }
+      return null;
+    };
+    long start = System.nanoTime();
+    WsClient client = WsClient.connect(server.ws("/ws"));
+
+    assertThat(client.next()).isEqualTo("soon");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+    client.socket.sendText("arm", true);
+    assertThat(client.next()).isEqualTo("armed");
+    client.socket.sendText("flush", true);
+    assertThat(client.next()).isEqualTo("flushed");
+    client.socket.sendClose(1000, "");
+    client.awaitClose();
+  }
+
+  @Test
+  void subprotocolChosenByTheOriginIsNegotiatedWithTheClient() throws Exception {
+    server.origin.script = (ws, seen) -> ws.isOpening()
+        ? new TestOrigin.Raw(200, Map.of("Content-Type", "application/websocket-events",
+            "Sec-WebSocket-Extensions", "grip", "Sec-WebSocket-Protocol", "chat.v2"),
+            "OPEN\r\n".getBytes(StandardCharsets.US_ASCII))
+        : TestOrigin.ECHO.on(ws, seen);
+    WsClient client = new WsClient();
+    client.socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .subprotocols("chat.v1", "chat.v2")
+        .buildAsync(server.ws("/ws"), client).get(5, TimeUnit.SECONDS);
+
+    assertThat(server.origin.next().header("Sec-WebSocket-Protocol"))
+        .isEqualTo("chat.v1, chat.v2");
+    assertThat(client.socket.getSubprotocol()).isEqualTo("chat.v2");
     client.socket.sendClose(1000, "");
     client.awaitClose();
   }
