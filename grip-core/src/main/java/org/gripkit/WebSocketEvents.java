@@ -186,7 +186,8 @@ public final class WebSocketEvents {
         pos++;
       }
       int typeEnd = pos;
-      if (typeEnd == typeStart) {
+      // A word that starts with a lower-case letter ("text") is a wrong type, not a missing one.
+      if (typeEnd == typeStart && !isLower(body[typeStart])) {
         throw fail("expected an event type", typeStart);
       }
       byte[] type = typeName(typeStart, typeEnd);
@@ -200,13 +201,14 @@ public final class WebSocketEvents {
       int contentLength = -1;
       if (body[pos] == SP) {
         pos++;
-        contentLength = size();
+        long size = size();
         expectCrlf("missing CRLF after event size");
         contentStart = pos;
-        if (contentLength > body.length - pos) {
-          throw fail("event size " + contentLength + " exceeds the "
+        if (size > body.length - pos) {
+          throw fail("event size " + size + " exceeds the "
               + (body.length - pos) + " bytes left in the body", contentStart);
         }
+        contentLength = (int) size;
         pos += contentLength;
         expectCrlf("missing CRLF after event content");
       } else {
@@ -255,8 +257,11 @@ public final class WebSocketEvents {
       return null;
     }
 
-    /** Reads hex digits at {@link #pos}; at least one, at most {@link #MAX_SIZE_DIGITS}. */
-    private int size() throws WebSocketProtocolException {
+    /**
+     * Reads hex digits at {@link #pos}; at least one, at most {@link #MAX_SIZE_DIGITS}. The value
+     * may exceed an int; the caller compares it with what is left of the body.
+     */
+    private long size() throws WebSocketProtocolException {
       int start = pos;
       long value = 0;
       while (pos < body.length) {
@@ -273,11 +278,7 @@ public final class WebSocketEvents {
       if (pos == start) {
         throw fail("expected a hexadecimal event size", start);
       }
-      if (value > Integer.MAX_VALUE) {
-        throw fail("event size " + value + " exceeds the "
-            + Math.max(0, body.length - pos - 2) + " bytes left in the body", start);
-      }
-      return (int) value;
+      return value;
     }
 
     private void expectCrlf(String reason) throws WebSocketProtocolException {
@@ -314,6 +315,10 @@ public final class WebSocketEvents {
 
     private static boolean isUpper(byte b) {
       return b >= 'A' && b <= 'Z';
+    }
+
+    private static boolean isLower(byte b) {
+      return b >= 'a' && b <= 'z';
     }
 
     private static WebSocketProtocolException fail(String reason, int offset) {
