@@ -140,6 +140,10 @@ final class RoomSocketServlet extends HttpServlet {
   }
 
   private void onMessage(WebSocketContext ws, Identity who, String text) {
+    if (text.isEmpty()) {
+      // Not a request: Pushpin 1.36 forwards a stray empty TEXT after some clients' handshakes.
+      return;
+    }
     String requestId = null;
     try {
       if (text.getBytes(StandardCharsets.UTF_8).length > Limits.MESSAGE_MAX_BYTES) {
