@@ -471,8 +471,8 @@ public final class PushpinProcess implements AutoCloseable {
     handler.put("push_in_sub_connect", "false");
     handler.put("push_in_http_addr", HOST);
     handler.put("push_in_http_port", Integer.toString(publishPort));
-    handler.put("push_in_http_max_headers_size", "10000");
-    handler.put("push_in_http_max_body_size", "1000000");
+    handler.put("push_in_max_headers_size", "10000");
+    handler.put("push_in_max_body_size", "1000000");
     handler.put("stats_spec", "ipc://{rundir}/{ipc_prefix}stats");
     handler.put("command_spec", "ipc://{rundir}/{ipc_prefix}command");
     handler.put("message_rate", Integer.toString(builder.messageRate));
