@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A private Pushpin for tests: its own config, run and log directories under a short path in
- * {@code /tmp}, its own free loopback ports, and every ZeroMQ socket on ipc inside its run
- * directory, so that several can run at once and none touches a system service.
+ * {@code /tmp}, its own free loopback ports (or pinned ones, to start again where a stopped
+ * instance was: {@link Builder#clientPort}, {@link Builder#publishPort}), and every ZeroMQ socket
+ * on ipc inside its run directory, so that several can run at once and none touches a system
+ * service.
  *
  * <pre>{@code
  * try (TestOrigin origin = TestOrigin.start();
@@ -342,7 +344,7 @@ public final class PushpinProcess implements AutoCloseable {
       Path dir = createDirectory();
       PushpinProcess pushpin = null;
       try {
-        int[] ports = freePorts(2);
+        int[] ports = ports(builder);
         writeFiles(dir, builder, ports[0], ports[1]);
         Process runner = new ProcessBuilder(binary.toString(), "--config",
             dir.resolve("pushpin.conf").toString())
@@ -398,6 +400,15 @@ public final class PushpinProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a directory in " + TMP, e);
     }
+  }
+
+  /** The client and publish ports: those the builder pinned, free ones for the rest. */
+  private static int[] ports(Builder builder) throws IOException {
+    int[] free = freePorts(2);
+    return new int[] {
+      builder.clientPort != 0 ? builder.clientPort : free[0],
+      builder.publishPort != 0 ? builder.publishPort : free[1],
+    };
   }
 
   private static int[] freePorts(int count) throws IOException {
@@ -540,6 +551,8 @@ public final class PushpinProcess implements AutoCloseable {
     private int messageRate = 2500;
     private int messageHwm = 25000;
     private int logLevel = 2;
+    private int clientPort;
+    private int publishPort;
     private Duration startTimeout = Duration.ofSeconds(20);
 
     private Builder() {}
@@ -582,6 +595,21 @@ public final class PushpinProcess implements AutoCloseable {
      */
     public Builder sigKey(String sigKey) {
       this.sigKey = checkConfigValue("sigKey", sigKey);
+      return this;
+    }
+
+    /**
+     * Listens for clients on this loopback port instead of a free one, for example to start
+     * Pushpin again where a stopped instance was ({@code clientPort(old.clientPort())}).
+     */
+    public Builder clientPort(int clientPort) {
+      this.clientPort = checkPort(clientPort);
+      return this;
+    }
+
+    /** Takes publishes on this loopback port instead of a free one; see {@link #clientPort}. */
+    public Builder publishPort(int publishPort) {
+      this.publishPort = checkPort(publishPort);
       return this;
     }
 
@@ -642,6 +670,9 @@ public final class PushpinProcess implements AutoCloseable {
     public PushpinProcess start() {
       if (routes.isEmpty()) {
         throw new IllegalStateException("no route: call overHttpRoute, httpRoute or route");
+      }
+      if (clientPort != 0 && clientPort == publishPort) {
+        throw new IllegalStateException("client port and publish port are both " + clientPort);
       }
       return launch(this);
     }

@@ -89,6 +89,23 @@ class PushpinProcessIT {
   }
 
   @Test
+  void startsAgainOnThePortsOfAStoppedInstance() throws Exception {
+    origin.handle("/", request -> TestOrigin.Response.status(200).body("again"));
+    PushpinProcess first = PushpinProcess.builder().overHttpRoute(origin.port()).start();
+    int clientPort = first.clientPort();
+    int publishPort = first.publishPort();
+    first.close();
+
+    try (PushpinProcess second = PushpinProcess.builder().overHttpRoute(origin.port())
+        .clientPort(clientPort).publishPort(publishPort).start()) {
+      assertThat(second.clientPort()).isEqualTo(clientPort);
+      assertThat(second.publishPort()).isEqualTo(publishPort);
+      assertThat(get(second, "/")).isEqualTo("again");
+      assertThat(second.publish("{\"items\":[]}").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void closeLeavesNoProcessAndNoDirectoryBehind() {
     PushpinProcess pushpin = PushpinProcess.builder().overHttpRoute(origin.port()).start();
     List<Long> pids = pushpin.processIds();
