@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link Builder#start()} returns once both the client port and the publish port accept
- * connections, or throws with the tail of Pushpin's logs. {@link #close()} sends SIGTERM to the
+ * connections and a request through the proxy has come back (a route of the harness's own, to
+ * a closed port, that the origin never sees), or throws with the tail of Pushpin's logs. {@link #close()} sends SIGTERM to the
  * runner, waits, then ends any of its processes still alive and deletes the directory. A JVM
  * shutdown hook closes every instance still open, so a test that dies leaks nothing (a JVM
  * killed with SIGKILL runs no hooks). Set {@code -Dgripkit.pushpin.keep=true} to keep the
@@ -68,6 +69,10 @@ public final class PushpinProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
   private static final int LOG_TAIL_LINES = 30;
+  /** A route of the harness's own, for {@link #answersWarmUp()}; no origin listens there. */
+  private static final String WARM_UP_HOST = "gripkit-warm-up.invalid";
+  /** The TCP port multiplexer port, closed on any test machine. */
+  private static final int WARM_UP_PORT = 1;
   private static final List<String> SECTIONS = List.of("global", "runner", "proxy", "handler");
 
   private static final Set<PushpinProcess> OPEN = ConcurrentHashMap.newKeySet();
@@ -257,7 +262,7 @@ public final class PushpinProcess implements AutoCloseable {
         throw new StartFailure("pushpin exited with status " + runner.exitValue()
             + " before it was ready");
       }
-      if (accepts(clientPort) && accepts(publishPort)) {
+      if (accepts(clientPort) && accepts(publishPort) && answersWarmUp()) {
         refreshTree();
         return;
       }
@@ -271,6 +276,25 @@ public final class PushpinProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new StartFailure("interrupted while waiting for pushpin to start");
       }
+    }
+  }
+
+  /**
+   * Whether a request to the warm-up route comes back. Listening ports are not enough: until
+   * the proxy's ZeroMQ PUB socket has joined condure's, Pushpin drops its answers (the first
+   * WebSocket handshake after start then hangs). The warm-up route points at a closed port, so
+   * the answer is Pushpin's own 502 and the origin never sees the request.
+   */
+  private boolean answersWarmUp() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, clientPort), 250);
+      socket.setSoTimeout(500);
+      socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + WARM_UP_HOST
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] start = socket.getInputStream().readNBytes(9);
+      return new String(start, StandardCharsets.US_ASCII).startsWith("HTTP/1.");
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -447,8 +471,8 @@ public final class PushpinProcess implements AutoCloseable {
     handler.put("push_in_sub_connect", "false");
     handler.put("push_in_http_addr", HOST);
     handler.put("push_in_http_port", Integer.toString(publishPort));
-    handler.put("push_in_http_max_headers_size", "10000");
-    handler.put("push_in_http_max_body_size", "1000000");
+    handler.put("push_in_max_headers_size", "10000");
+    handler.put("push_in_max_body_size", "1000000");
     handler.put("stats_spec", "ipc://{rundir}/{ipc_prefix}stats");
     handler.put("command_spec", "ipc://{rundir}/{ipc_prefix}command");
     handler.put("message_rate", Integer.toString(builder.messageRate));
@@ -470,7 +494,10 @@ public final class PushpinProcess implements AutoCloseable {
       values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     });
     Files.writeString(dir.resolve("pushpin.conf"), text, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("routes"), String.join("\n", builder.routes) + "\n",
+    List<String> routes = new ArrayList<>();
+    routes.add(WARM_UP_HOST + " " + HOST + ":" + WARM_UP_PORT);
+    routes.addAll(builder.routes);
+    Files.writeString(dir.resolve("routes"), String.join("\n", routes) + "\n",
         StandardCharsets.UTF_8);
   }
 
