@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -55,11 +56,23 @@ public final class TestWebSocket implements AutoCloseable {
 
   /** Connects, with extra request headers (a Cookie, an Origin), waiting up to 15 s. */
   public static TestWebSocket connect(URI uri, Map<String, String> headers) throws Exception {
-    TestWebSocket socket = new TestWebSocket();
-    ClientUpgradeRequest request = new ClientUpgradeRequest();
-    headers.forEach(request::setHeader);
-    socket.session = CLIENT.connect(socket.listener(), uri, request).get(15, TimeUnit.SECONDS);
-    return socket;
+    for (int attempt = 1; ; attempt++) {
+      TestWebSocket socket = new TestWebSocket();
+      ClientUpgradeRequest request = new ClientUpgradeRequest();
+      headers.forEach(request::setHeader);
+      try {
+        socket.session = CLIENT.connect(socket.listener(), uri, request).get(15, TimeUnit.SECONDS);
+        return socket;
+      } catch (ExecutionException e) {
+        boolean badGateway = String.valueOf(e.getCause()).contains("502");
+        if (!badGateway || attempt == TestWebSocketClient.HANDSHAKE_ATTEMPTS) {
+          throw e;
+        }
+        System.err.println("TestWebSocket: " + e.getCause() + "; trying again (Pushpin answers"
+            + " 502 to an early handshake on a loaded machine)");
+        TestWebSocketClient.sleepBeforeRetry();
+      }
+    }
   }
 
   public static TestWebSocket connect(URI uri) throws Exception {

@@ -181,6 +181,21 @@ public final class TestWebSocketClient implements AutoCloseable {
      * @throws IllegalStateException if the handshake fails, with the JDK's reason
      */
     public TestWebSocketClient connect() {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return connectOnce();
+        } catch (IllegalStateException e) {
+          if (attempt == HANDSHAKE_ATTEMPTS || !e.getMessage().contains("HTTP status 502")) {
+            throw e;
+          }
+          System.err.println("TestWebSocketClient: " + e.getMessage() + "; trying again ("
+              + "Pushpin answers 502 to an early handshake on a loaded machine)");
+          sleepBeforeRetry();
+        }
+      }
+    }
+
+    private TestWebSocketClient connectOnce() {
       HandshakeRelay relay;
       try {
         relay = HandshakeRelay.start(uri.getHost(), uri.getPort());
@@ -219,6 +234,18 @@ public final class TestWebSocketClient implements AutoCloseable {
         throw new IllegalStateException("WebSocket handshake with " + uri + " failed: " + detail,
             cause);
       }
+    }
+  }
+
+  /** Handshakes tried before a 502 from Pushpin counts as a failure. */
+  static final int HANDSHAKE_ATTEMPTS = 3;
+
+  static void sleepBeforeRetry() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
