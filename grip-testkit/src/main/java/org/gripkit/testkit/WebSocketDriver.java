@@ -501,7 +501,7 @@ public final class WebSocketDriver {
           meta.put(name, value);
         }
       });
-      WebSocketEvent.Close close = reply.close();
+      WebSocketEvent.Close close = reply.closeEvent();
       if (reply.isDisconnected()) {
         state = State.CLOSED;
         why = "the handler sent DISCONNECT";

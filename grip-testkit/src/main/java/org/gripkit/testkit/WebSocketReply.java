@@ -367,7 +367,7 @@ public final class WebSocketReply {
   }
 
   /** The last {@code keep-alive} control message, or null when there is none. */
-  public @Nullable ControlMessage keepAlive() {
+  public @Nullable ControlMessage keepAliveMessage() {
     ControlMessage last = null;
     for (ControlMessage c : controls) {
       if (c.type().equals("keep-alive")) {
@@ -393,8 +393,8 @@ public final class WebSocketReply {
     return Collections.unmodifiableList(out);
   }
 
-  /** The CLOSE the handler sent, or null. */
-  public WebSocketEvent.@Nullable Close close() {
+  /** The CLOSE event the handler sent, or null. */
+  public WebSocketEvent.@Nullable Close closeEvent() {
     return close;
   }
 
@@ -514,7 +514,7 @@ public final class WebSocketReply {
     Objects.requireNonNull(content, "content == null");
     Objects.requireNonNull(timeout, "timeout == null");
     assertOk();
-    ControlMessage keepAlive = keepAlive();
+    ControlMessage keepAlive = keepAliveMessage();
     if (keepAlive == null) {
       throw fail("expected a keep-alive control message, but there is none");
     }

@@ -214,7 +214,7 @@ class GoldenFixturesTest {
     });
     check("ws/BH-05-close-no-code-echo.response", () -> {
       answers("ws/BH-05-close-no-code.request", "ws/BH-05-close-no-code-echo.response", ws -> { });
-      assertThat(driven("ws/BH-05-close-no-code.request", ws -> { }).close())
+      assertThat(driven("ws/BH-05-close-no-code.request", ws -> { }).closeEvent())
           .isEqualTo(WebSocketEvent.Close.withoutCode());
     });
     // --- BH-09 ---

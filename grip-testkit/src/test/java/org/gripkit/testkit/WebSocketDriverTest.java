@@ -108,12 +108,17 @@ class WebSocketDriverTest {
 
   @Test
   void everyRequestGetsAFreshSignatureAndTheSameConnectionId() throws Exception {
-    origin.answer(OK_GRIP, "OPEN\r\n").answer(OK, "");
+    origin.answer(OK_GRIP, "OPEN\r\n").answer(OK, "").answer(OK, "");
     WebSocketDriver.Connection connection = driver.connect("c-1");
     connection.open();
     connection.sendText("hi");
+    connection.keepAlive().assertOk();
     RawOrigin.Request open = origin.take();
     RawOrigin.Request text = origin.take();
+    RawOrigin.Request keepAlive = origin.take();
+    assertThat(keepAlive.header("Content-Length")).isEqualTo("0");
+    assertThat(keepAlive.header("Content-Type")).isEqualTo("application/websocket-events");
+    assertThat(keepAlive.body()).isEmpty();
     assertThat(text.header("Connection-Id")).isEqualTo("c-1").isEqualTo(open.header("Connection-Id"));
     assertThat(text.header("Sec-WebSocket-Extensions")).isEqualTo("grip");
     assertThat(GripSigVerifier.of(GripConfig.parse("http://x/?iss=pushpin&key=changeme"))
@@ -195,7 +200,7 @@ class WebSocketDriverTest {
     assertThat(reply.hasGripExtension()).isTrue();
     assertThat(reply.controlMessages()).extracting(ControlMessage::type)
         .containsExactly("subscribe", "keep-alive");
-    assertThat(reply.keepAlive().fields())
+    assertThat(reply.keepAliveMessage().fields())
         .containsExactly(Map.entry("type", "keep-alive"), Map.entry("content", "{}"),
             Map.entry("timeout", "20"));
     assertThat(reply.pings()).containsExactly(new byte[] {'p'});
