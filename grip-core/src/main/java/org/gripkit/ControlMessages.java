@@ -20,14 +20,14 @@ final class ControlMessages {
 
   private ControlMessages() {}
 
-  static String subscribe(String channel, List<String> filters) {
+  static String subscribe(String channel, List<ChannelFilter> filters) {
     return write(g -> {
       g.writeStringField("type", "subscribe");
       g.writeStringField("channel", channel);
       if (!filters.isEmpty()) {
         g.writeArrayFieldStart("filters");
-        for (String filter : filters) {
-          g.writeString(filter);
+        for (ChannelFilter filter : filters) {
+          g.writeString(filter.wireName());
         }
         g.writeEndArray();
       }

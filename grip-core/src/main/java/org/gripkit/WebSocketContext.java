@@ -6,6 +6,7 @@ import static org.gripkit.WebSocketOverHttp.MESSAGE_PREFIX;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,12 +270,28 @@ public final class WebSocketContext {
   }
 
   /**
-   * Subscribes the connection to a channel: messages published to it reach this client.
+   * Subscribes the connection to a channel: messages published to it reach this client, through
+   * the given filters, which the proxy applies to each item for this connection alone. For
+   * example, to keep a message from the user who sent it:
    *
-   * @throws IllegalArgumentException if the channel is empty
+   * <pre>{@code
+   * ws.setMeta("user", userId);                       // once, when the connection opens
+   * ws.subscribe("room-alpha", ChannelFilter.SKIP_SELF);
+   * // and when publishing what that user wrote:
+   * PublishItem.builder("room-alpha").sender(userId).format(WsMessage.text(json)).build();
+   * }</pre>
+   *
+   * <p>The subscribe control message is {@code {"type":"subscribe","channel":"room-alpha",
+   * "filters":["skip-self"]}}; without filters the {@code filters} member is left out.
+   *
+   * @throws IllegalArgumentException if the channel is empty or a filter is given twice
    */
-  public void subscribe(String channel) {
-    control(ControlMessages.subscribe(checkChannel(channel), List.of()));
+  public void subscribe(String channel, ChannelFilter... filters) {
+    Objects.requireNonNull(filters, "filters == null");
+    String name = checkChannel(channel);
+    List<ChannelFilter> checked =
+        ChannelFilter.check(Arrays.asList(filters), "channel \"" + name + "\"");
+    control(ControlMessages.subscribe(name, checked));
   }
 
   /** Unsubscribes the connection from a channel. */

@@ -203,6 +203,26 @@ class WebSocketContextTest {
   }
 
   @Test
+  void subscribeWithFiltersListsThemInOrder() throws Exception {
+    WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+    ws.subscribe("room-alpha", ChannelFilter.SKIP_SELF, ChannelFilter.VAR_SUBST);
+    ws.subscribe("room-beta");
+    assertThat(bodyOf(ws.response()).split("\r\n")).containsExactly(
+        "TEXT 51", "c:{\"type\":\"subscribe\",\"channel\":\"room-alpha\","
+            + "\"filters\":[\"skip-self\",\"var-subst\"]}",
+        "TEXT 2c", "c:{\"type\":\"subscribe\",\"channel\":\"room-beta\"}");
+  }
+
+  @Test
+  void aFilterGivenTwiceIsRefusedBeforeAnythingIsQueued() throws Exception {
+    WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+    assertThatThrownBy(() -> ws.subscribe("r", ChannelFilter.SKIP_SELF, ChannelFilter.SKIP_SELF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("filter skip-self given twice for channel \"r\"");
+    assertThat(ws.response().body()).isEmpty();
+  }
+
+  @Test
   void emptyChannelIsRefusedBeforeAnythingIsQueued() throws Exception {
     WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
     assertThatThrownBy(() -> ws.subscribe(""))
