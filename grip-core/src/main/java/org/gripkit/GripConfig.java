@@ -196,9 +196,9 @@ public final class GripConfig {
     }
 
     /**
-     * Adds a verify key written as in configuration: a PEM public key (ES256), {@code base64:}
-     * and base64, or text whose UTF-8 bytes are a shared secret (HS256). See {@link
-     * GripKey#parse(String)}.
+     * Adds a verify key written as in configuration: a PEM public key (ES256), a JWK ({@code EC}
+     * P-256 for ES256, {@code oct} for HS256), {@code base64:} and base64, or text whose UTF-8
+     * bytes are a shared secret (HS256). See {@link GripKey#parse(String)}.
      *
      * @throws IllegalArgumentException if the key is empty or invalid; the message never holds it
      */

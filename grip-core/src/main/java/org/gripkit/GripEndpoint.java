@@ -87,7 +87,8 @@ public final class GripEndpoint {
    *       as bytes.
    *   <li>{@code verify-iss}: the issuer {@code Grip-Sig} tokens must carry.
    *   <li>{@code verify-key}: the key {@code Grip-Sig} tokens are checked with; text or {@code
-   *       base64:} as for {@code key}, and a PEM public key (EC P-256) makes it ES256.
+   *       base64:} as for {@code key}, a PEM public key (EC P-256) or an EC JWK makes it ES256,
+   *       an {@code oct} JWK HS256 (see {@link GripKey#parse(String)}; percent-encode it).
    * </ul>
    *
    * <p>User info ({@code user:password@}) means Basic authentication. See {@link

@@ -203,7 +203,7 @@ final class Jwt {
    * Strict base64url without padding: only the 64 URL-safe characters, and the canonical
    * encoding of its bytes (no stray low bits), so one token has one spelling. Null if bad.
    */
-  private static byte @Nullable [] decodeSegment(String token, int from, int to) {
+  static byte @Nullable [] decodeSegment(String token, int from, int to) {
     if ((to - from) % 4 == 1) {
       return null;
     }
@@ -224,8 +224,11 @@ final class Jwt {
     return B64URL.encodeToString(bytes).equals(segment) ? bytes : null;
   }
 
-  /** A JSON object from strict UTF-8, or null for anything else. */
-  private static @Nullable JsonNode readObject(byte[] bytes) {
+  /**
+   * A JSON object from strict UTF-8 (no duplicate member, nothing after it), or null for
+   * anything else.
+   */
+  static @Nullable JsonNode readObject(byte[] bytes) {
     if (Utf8.firstInvalid(bytes, 0, bytes.length) >= 0) {
       return null;
     }
