@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * with its empty default key is never accepted.
  *
  * <p>Whether to refuse a request when this returns false is up to the caller, per {@link
- * GripConfig#requireSignature()}. Instances are immutable and thread-safe; verification allocates
- * a fresh {@code Mac} or {@code Signature} per call.
+ * GripConfig#requireSignature()}. A verifier is only made for a config that can check something:
+ * one without any verify key is refused unless its signatures are optional ("fail closed", see
+ * {@link GripConfig}). Instances are immutable and thread-safe; verification allocates a fresh
+ * {@code Mac} or {@code Signature} per call.
  */
 public final class GripSigVerifier {
   /**
@@ -59,12 +61,21 @@ public final class GripSigVerifier {
     for (GripKey key : config.verifyKeys()) {
       rules.add(new Jwt.Rule(key, config.verifyIssuer()));
     }
+    if (rules.isEmpty() && config.requireSignature()) {
+      throw new IllegalArgumentException("GRIP config: no verify key, so no Grip-Sig can be"
+          + " checked and every request would be refused; configure one (a GRIP URL with iss and"
+          + " key, verify-key, or a verify key), or make signatures optional");
+    }
     this.rules = List.copyOf(rules);
     this.leeway = config.leeway();
     this.clock = b.clock;
   }
 
-  /** A verifier for {@code config} on the system UTC clock. */
+  /**
+   * A verifier for {@code config} on the system UTC clock.
+   *
+   * @throws IllegalArgumentException if the config requires a signature but has no verify key
+   */
   public static GripSigVerifier of(GripConfig config) {
     return builder(config).build();
   }
@@ -107,7 +118,11 @@ public final class GripSigVerifier {
       return this;
     }
 
-    /** The verifier. */
+    /**
+     * The verifier.
+     *
+     * @throws IllegalArgumentException if the config requires a signature but has no verify key
+     */
     public GripSigVerifier build() {
       return new GripSigVerifier(this);
     }

@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>verifies the {@code Grip-Sig} header and records the result ({@link Grip#isProxied});
- *       with a signature required, a request without a valid one gets 403 and never reaches
- *       the servlet;
+ *       a signature is required unless the configuration says {@link
+ *       GripConfig.Builder#signatureOptional() otherwise}, and a request without a valid one
+ *       gets 403 and never reaches the servlet. A configuration without any verify key is
+ *       refused when the filter is made (or in {@link #init}) unless signatures are optional;
  *   <li>for a WebSocket-over-HTTP request ({@code Content-Type: application/websocket-events}),
  *       reads the body as bytes, decodes it (400 with the decoder's reason when it is
  *       malformed, 413 when it is over the limit) and hands the servlet the connection's
@@ -167,7 +169,12 @@ public final class GripFilter implements Filter {
       this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Settings for a configuration, with the default body limit. */
+    /**
+     * Settings for a configuration, with the default body limit.
+     *
+     * @throws IllegalArgumentException if the configuration requires a signature but has no
+     *     verify key
+     */
     public static Settings of(GripConfig config) {
       return new Settings(Objects.requireNonNull(config, "config == null"), DEFAULT_MAX_BODY_BYTES);
     }
@@ -210,7 +217,8 @@ public final class GripFilter implements Filter {
      *       <td>the issuer a {@code Grip-Sig} must carry</td></tr>
      *   <tr><td>{@code grip-require-signature}</td><td>{@code GRIP_REQUIRE_SIGNATURE}</td>
      *       <td>{@code true} or {@code false}: refuse requests without a valid
-     *       {@code Grip-Sig} with 403 (default false)</td></tr>
+     *       {@code Grip-Sig} with 403 (default true; with true and no key at all, {@code init}
+     *       fails)</td></tr>
      *   <tr><td>{@code grip-max-body-bytes}</td><td>{@code GRIP_MAX_BODY_BYTES}</td>
      *       <td>the WebSocket-over-HTTP body limit (default 1 MiB)</td></tr>
      * </table>
@@ -236,7 +244,9 @@ public final class GripFilter implements Filter {
       if (require != null) {
         if (require.equalsIgnoreCase("true")) {
           builder.requireSignature();
-        } else if (!require.equalsIgnoreCase("false")) {
+        } else if (require.equalsIgnoreCase("false")) {
+          builder.signatureOptional();
+        } else {
           throw new IllegalArgumentException(
               "grip-require-signature must be true or false: " + require);
         }
