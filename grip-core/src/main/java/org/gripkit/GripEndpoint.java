@@ -302,7 +302,9 @@ public final class GripEndpoint {
 
   /**
    * For example {@code GripEndpoint{controlUri=http://localhost:5561, auth=JWT(iss=pushpin, key=8
-   * bytes), verifyIssuer=null, verifyKey=GripKey[HS256, 8 bytes]}}; never a secret.
+   * bytes), verifyIssuer=null, verifyKey=GripKey[HS256, 8 bytes]}}; never a secret. Other query
+   * parameters of the control URI show their names only ({@code ?token=[redacted]}): gripkit
+   * cannot know which of them are secrets.
    */
   @Override
   public String toString() {
@@ -314,7 +316,7 @@ public final class GripEndpoint {
           case BEARER -> "Bearer(token=" + Objects.requireNonNull(secret).length + " bytes)";
           case BASIC -> "Basic(user=" + user + ", password=redacted)";
         };
-    return "GripEndpoint{controlUri=" + controlUri + ", auth=" + authText + ", verifyIssuer="
+    return "GripEndpoint{controlUri=" + Redaction.withQueryNames(controlUri) + ", auth=" + authText + ", verifyIssuer="
         + verifyIssuer + ", verifyKey=" + verifyKey + "}";
   }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the {@code Grip-Sig} request header: the JWT a GRIP proxy adds to every request it
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * with its empty default key is never accepted.
  *
  * <p>Whether to refuse a request when this returns false is up to the caller, per {@link
- * GripConfig#requireSignature()}. A verifier is only made for a config that can check something:
+ * GripConfig#requireSignature()}. Each answer, with its reason, goes to the {@link
+ * Builder#listener(GripListener) listener}, and each refusal's reason (never the token) is
+ * logged at DEBUG on {@code org.gripkit.GripSigVerifier}. A verifier is only made for a config that can check something:
  * one without any verify key is refused unless its signatures are optional ("fail closed", see
  * {@link GripConfig}). Instances are immutable and thread-safe; verification allocates a fresh
  * {@code Mac} or {@code Signature} per call.
@@ -44,9 +48,12 @@ public final class GripSigVerifier {
    */
   public static final int MAX_TOKEN_LENGTH = 4096;
 
+  private static final Logger LOG = LoggerFactory.getLogger(GripSigVerifier.class);
+
   private final List<Jwt.Rule> rules;
   private final Duration leeway;
   private final Clock clock;
+  private final SafeListener listener;
 
   private GripSigVerifier(Builder b) {
     GripConfig config = b.config;
@@ -69,6 +76,7 @@ public final class GripSigVerifier {
     this.rules = List.copyOf(rules);
     this.leeway = config.leeway();
     this.clock = b.clock;
+    this.listener = b.listener;
   }
 
   /**
@@ -90,11 +98,22 @@ public final class GripSigVerifier {
    * for null, for anything malformed, and when no key is configured.
    */
   public boolean verify(@Nullable String gripSig) {
-    if (gripSig == null || gripSig.isEmpty() || gripSig.length() > MAX_TOKEN_LENGTH
-        || rules.isEmpty()) {
-      return false;
+    String reason;
+    if (gripSig == null || gripSig.isEmpty()) {
+      reason = "missing";
+    } else if (gripSig.length() > MAX_TOKEN_LENGTH) {
+      reason = "too-long";
+    } else if (rules.isEmpty()) {
+      reason = "no-key";
+    } else {
+      reason = Jwt.check(gripSig, rules, clock.instant(), leeway);
     }
-    return Jwt.verify(gripSig, rules, clock.instant(), leeway);
+    boolean valid = reason.equals(Jwt.VALID);
+    if (!valid) {
+      LOG.debug("Grip-Sig refused: {}", reason);
+    }
+    listener.signatureChecked(valid, reason);
+    return valid;
   }
 
   /** The keys (type and size only) and issuers; never a secret. */
@@ -107,6 +126,7 @@ public final class GripSigVerifier {
   public static final class Builder {
     private final GripConfig config;
     private Clock clock = Clock.systemUTC();
+    private SafeListener listener = SafeListener.NONE;
 
     private Builder(GripConfig config) {
       this.config = config;
@@ -115,6 +135,15 @@ public final class GripSigVerifier {
     /** The clock that says what "now" is; tests pass a fixed one. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * The listener that hears every answer and its reason ({@link
+     * GripListener#signatureChecked}); what it throws is logged and ignored.
+     */
+    public Builder listener(GripListener listener) {
+      this.listener = SafeListener.of(listener);
       return this;
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.gripkit.GripConfig;
+import org.gripkit.GripListener;
 import org.gripkit.GripSigVerifier;
 import org.gripkit.WebSocketContext;
 import org.gripkit.WebSocketEvents;
@@ -137,6 +138,7 @@ public final class GripFilter implements Filter {
     try {
       context = WebSocketContext.fromRequest(headers(request), body, max);
     } catch (WebSocketProtocolException e) {
+      settings.decodeFailed(e);
       error(response, 400, e.getMessage());
       return;
     }
@@ -153,20 +155,24 @@ public final class GripFilter implements Filter {
 
   /**
    * What a {@link GripFilter} does: the GRIP configuration (verify keys, whether a signature is
-   * required) and the body-size limit. Immutable.
+   * required), the body-size limit and the listener. Immutable.
    */
   public static final class Settings {
     /** The default body limit: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = WebSocketEvents.DEFAULT_MAX_BODY_BYTES;
 
+    private static final GripListener NO_LISTENER = new GripListener() {};
+
     private final GripConfig config;
     private final GripSigVerifier verifier;
     private final int maxBodyBytes;
+    private final GripListener listener;
 
-    private Settings(GripConfig config, int maxBodyBytes) {
+    private Settings(GripConfig config, int maxBodyBytes, GripListener listener) {
       this.config = config;
-      this.verifier = GripSigVerifier.of(config);
+      this.verifier = GripSigVerifier.builder(config).listener(listener).build();
       this.maxBodyBytes = maxBodyBytes;
+      this.listener = listener;
     }
 
     /**
@@ -176,7 +182,8 @@ public final class GripFilter implements Filter {
      *     verify key
      */
     public static Settings of(GripConfig config) {
-      return new Settings(Objects.requireNonNull(config, "config == null"), DEFAULT_MAX_BODY_BYTES);
+      return new Settings(Objects.requireNonNull(config, "config == null"), DEFAULT_MAX_BODY_BYTES,
+          NO_LISTENER);
     }
 
     /** These settings with another body limit, in bytes. */
@@ -184,7 +191,24 @@ public final class GripFilter implements Filter {
       if (maxBodyBytes < 0) {
         throw new IllegalArgumentException("maxBodyBytes < 0: " + maxBodyBytes);
       }
-      return new Settings(config, maxBodyBytes);
+      return new Settings(config, maxBodyBytes, listener);
+    }
+
+    /**
+     * These settings with a listener: it hears every {@code Grip-Sig} check ({@link
+     * GripListener#signatureChecked}) and every WebSocket-over-HTTP body the filter could not
+     * decode ({@link GripListener#decodeFailed}). What it throws is ignored.
+     */
+    public Settings withListener(GripListener listener) {
+      return new Settings(config, maxBodyBytes, Objects.requireNonNull(listener, "listener == null"));
+    }
+
+    void decodeFailed(WebSocketProtocolException e) {
+      try {
+        listener.decodeFailed(e);
+      } catch (RuntimeException ignored) {
+        // The listener's own fault: the client still gets its 400.
+      }
     }
 
     public GripConfig config() {
@@ -200,7 +224,7 @@ public final class GripFilter implements Filter {
     }
 
     boolean verifies(@Nullable String gripSig) {
-      return gripSig != null && verifier.verify(gripSig);
+      return verifier.verify(gripSig); // null too: the listener hears "missing"
     }
 
     /**

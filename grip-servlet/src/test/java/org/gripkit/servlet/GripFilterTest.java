@@ -256,6 +256,32 @@ class GripFilterTest {
   }
 
   @Test
+  void theListenerHearsSignatureChecksAndBodiesThatCannotBeDecoded() throws Exception {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.gripkit.GripListener listener = new org.gripkit.GripListener() {
+      @Override
+      public void signatureChecked(boolean valid, String reason) {
+        heard.add("signature " + reason);
+      }
+
+      @Override
+      public void decodeFailed(org.gripkit.WebSocketProtocolException error) {
+        heard.add("decode " + error.reason());
+        throw new IllegalStateException("a broken listener changes nothing");
+      }
+    };
+    GripConfig optional = GripConfig.builder().verifyKey("changeme").signatureOptional().build();
+    try (TestServer server = new TestServer()
+        .filter(new GripFilter(GripFilter.Settings.of(optional).withListener(listener)), "/*")
+        .servlet(new EchoServlet(), "/echo").start()) {
+      HttpResponse<byte[]> response = post(server, "/echo", "TEXT 5\r\nhi\r\n");
+      assertThat(response.statusCode()).isEqualTo(400);
+    }
+    assertThat(heard).containsExactly("signature missing",
+        "decode event size 5 exceeds the 4 bytes left in the body");
+  }
+
+  @Test
   void oversizedBodyIsRefusedWith413() throws Exception {
     String big = "TEXT 400\r\n" + "x".repeat(0x400) + "\r\n";
     HttpResponse<byte[]> response = post(signed, "/echo", big, "Grip-Sig", VALID_SIG);
