@@ -298,6 +298,36 @@ class PublishFeaturesIT {
     }
   }
 
+  /** The same filter type on an HTTP stream hold: its meta is Grip-Set-Meta's. */
+  @Test
+  void skipSelfOnAStreamHoldKeepsTheItemsOfItsOwnUser() throws Exception {
+    String room = channel();
+    GripInstruct hold = GripInstruct
+        .holdStream(GripInstruct.Channel.of(room).withFilter(ChannelFilter.SKIP_SELF))
+        .meta("user", "alice").body("data: start\n\n").build();
+    assertThat(hold.headers()).containsEntry("Grip-Channel", room + "; filter=skip-self");
+    origin.handle("/stream-skip-self", request -> TestOrigin.Response.status(200)
+        .header("Content-Type", "text/event-stream").headers(hold.headers()).body(hold.body()));
+
+    try (EventStream stream = EventStream.open(pushpin.httpUri("/stream-skip-self"))) {
+      assertThat(stream.await("data: start\n\n", TIMEOUT)).isTrue();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      boolean seen = false;
+      for (int n = 1; !seen && System.nanoTime() < deadline; n++) {
+        publisher.publish(
+            PublishItem.builder(room).sender("alice")
+                .format(PublishFormat.HttpStream.text("data: from alice\n\n")).build(),
+            PublishItem.builder(room).sender("bob")
+                .format(PublishFormat.HttpStream.text("data: from bob\n\n")).build());
+        seen = stream.await("data: from bob", Duration.ofMillis(200));
+      }
+
+      assertThat(seen).isTrue();
+      Thread.sleep(300);
+      assertThat(stream.await("from alice", Duration.ZERO)).isFalse();
+    }
+  }
+
   // -- helpers
 
   /** A WebSocket-over-HTTP handler that accepts, binds meta user from the query, subscribes. */
