@@ -7,6 +7,7 @@ module org.gripkit {
   requires com.fasterxml.jackson.databind;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.slf4j;
 
   exports org.gripkit;
 }

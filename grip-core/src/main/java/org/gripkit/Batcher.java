@@ -140,11 +140,12 @@ final class Batcher {
     }
     CompletableFuture<@Nullable PublishFailure> answer;
     try {
-      answer = q.sender.send(PublishJson.encode(items));
+      answer = q.sender.send(PublishJson.encode(items), items.size());
     } catch (RuntimeException e) {
       // Never leave the queue in flight: the next batch would wait forever.
       answer = CompletableFuture.completedFuture(new PublishFailure(
-          q.sender.shown(), -1, "", 0, "cannot make the request: " + e, e));
+          q.sender.shown(), -1, "", 0,
+          "cannot make the request: " + e.getClass().getName(), e));
     }
     answer.whenComplete((failure, error) -> sent(q, batch, failure, error));
   }

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON of Pushpin's WebSocket control messages ({@code c:} messages of the grip
@@ -20,14 +21,14 @@ final class ControlMessages {
 
   private ControlMessages() {}
 
-  static String subscribe(String channel, List<String> filters) {
+  static String subscribe(String channel, List<ChannelFilter> filters) {
     return write(g -> {
       g.writeStringField("type", "subscribe");
       g.writeStringField("channel", channel);
       if (!filters.isEmpty()) {
         g.writeArrayFieldStart("filters");
-        for (String filter : filters) {
-          g.writeString(filter);
+        for (ChannelFilter filter : filters) {
+          g.writeString(filter.wireName());
         }
         g.writeEndArray();
       }
@@ -38,6 +39,21 @@ final class ControlMessages {
     return write(g -> {
       g.writeStringField("type", "unsubscribe");
       g.writeStringField("channel", channel);
+    });
+  }
+
+  /**
+   * Sets (or, with a null value, removes) the meta that the proxy's publish filters see for this
+   * connection. It is not the meta of {@code Set-Meta-*} headers, which the proxy echoes back as
+   * {@code Meta-*} request headers: Pushpin keeps the two apart.
+   */
+  static String setMeta(String name, @Nullable String value) {
+    return write(g -> {
+      g.writeStringField("type", "set-meta");
+      g.writeStringField("name", name);
+      if (value != null) {
+        g.writeStringField("value", value);
+      }
     });
   }
 

@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
  * {@code fastly:} and no key is given here, Fastly Fanout's public key ({@link
  * GripKey#fastlyFanout()}) is used.
  *
+ * <p><b>Fail closed.</b> By default a signature is required ({@link #requireSignature()} is
+ * true): code acting on this config, such as the servlet {@code GripFilter}, refuses a request
+ * without a valid {@code Grip-Sig}. Serving unsigned requests takes an explicit {@link
+ * Builder#signatureOptional()}. A config with no verify key at all ({@link #canVerify()} false,
+ * for example {@code http://localhost:5561/} alone) can check nothing, so {@link
+ * GripSigVerifier#of(GripConfig)} refuses it unless signatures are optional: the mistake shows at
+ * start-up, not as a 403 on every request, and never as requests let through unchecked. Such a
+ * config still publishes.
+ *
  * <p>Secrets never appear in {@link #toString()} or in an error message. Instances are immutable
  * and thread-safe.
  */
@@ -47,7 +56,7 @@ public final class GripConfig {
     this.verifyKeys = List.copyOf(verifyKeys);
     this.verifyIssuer = b.verifyIssuer;
     this.leeway = b.leeway;
-    this.requireSignature = b.requireSignature;
+    this.requireSignature = b.signature != Signature.OPTIONAL;
   }
 
   /**
@@ -99,11 +108,21 @@ public final class GripConfig {
   }
 
   /**
-   * Whether requests without a valid {@code Grip-Sig} must be refused. {@link GripSigVerifier}
-   * only answers whether a token is valid; this setting is for the code that acts on the answer.
+   * Whether requests without a valid {@code Grip-Sig} must be refused: true unless {@link
+   * Builder#signatureOptional()} was called. {@link GripSigVerifier} only answers whether a token
+   * is valid; this setting is for the code that acts on the answer.
    */
   public boolean requireSignature() {
     return requireSignature;
+  }
+
+  /**
+   * Whether any verify key is configured, here or on an endpoint. When false no {@code Grip-Sig}
+   * can ever be valid, and {@link GripSigVerifier#of(GripConfig)} refuses the config unless
+   * signatures are optional.
+   */
+  public boolean canVerify() {
+    return !verifyKeys.isEmpty() || endpoints.stream().anyMatch(e -> e.verifyKey() != null);
   }
 
   /** A builder holding this config's values (Fastly's default key, if added, is kept). */
@@ -113,7 +132,7 @@ public final class GripConfig {
     b.verifyKeys.addAll(verifyKeys);
     b.verifyIssuer = verifyIssuer;
     b.leeway = leeway;
-    b.requireSignature = requireSignature;
+    b.signature = requireSignature ? Signature.DEFAULT : Signature.OPTIONAL;
     return b;
   }
 
@@ -132,11 +151,25 @@ public final class GripConfig {
     return Objects.hash(endpoints, verifyKeys, verifyIssuer, leeway, requireSignature);
   }
 
-  /** The endpoints and settings; keys show only their type and size. */
+  /**
+   * The endpoints and settings; keys show only their type and size, and a config without any
+   * says {@code canVerify=false}.
+   */
   @Override
   public String toString() {
     return "GripConfig{endpoints=" + endpoints + ", verifyKeys=" + verifyKeys + ", verifyIssuer="
-        + verifyIssuer + ", leeway=" + leeway + ", requireSignature=" + requireSignature + "}";
+        + verifyIssuer + ", leeway=" + leeway + ", requireSignature=" + requireSignature
+        + ", canVerify=" + canVerify() + "}";
+  }
+
+  /** What the builder was told about signatures. */
+  private enum Signature {
+    /** Required, the default: no check that a key exists until a verifier is made. */
+    DEFAULT,
+    /** Required by an explicit call: a config without any key is refused at once. */
+    REQUIRED,
+    /** Optional: unsigned requests may be served. */
+    OPTIONAL
   }
 
   /** Builds a {@link GripConfig}. Not thread-safe. */
@@ -145,7 +178,7 @@ public final class GripConfig {
     private final List<GripKey> verifyKeys = new ArrayList<>();
     private @Nullable String verifyIssuer;
     private Duration leeway = DEFAULT_LEEWAY;
-    private boolean requireSignature;
+    private Signature signature = Signature.DEFAULT;
 
     private Builder() {}
 
@@ -196,9 +229,9 @@ public final class GripConfig {
     }
 
     /**
-     * Adds a verify key written as in configuration: a PEM public key (ES256), {@code base64:}
-     * and base64, or text whose UTF-8 bytes are a shared secret (HS256). See {@link
-     * GripKey#parse(String)}.
+     * Adds a verify key written as in configuration: a PEM public key (ES256), a JWK ({@code EC}
+     * P-256 for ES256, {@code oct} for HS256), {@code base64:} and base64, or text whose UTF-8
+     * bytes are a shared secret (HS256). See {@link GripKey#parse(String)}.
      *
      * @throws IllegalArgumentException if the key is empty or invalid; the message never holds it
      */
@@ -237,17 +270,33 @@ public final class GripConfig {
       return this;
     }
 
-    /** Refuse requests without a valid {@code Grip-Sig}; see {@link #requireSignature()}. */
+    /**
+     * Refuse requests without a valid {@code Grip-Sig}; see {@link #requireSignature()}. This is
+     * the default; saying it also makes {@link #build()} check at once that there is a key.
+     * Replaces an earlier {@link #signatureOptional()}.
+     */
     public Builder requireSignature() {
-      this.requireSignature = true;
+      this.signature = Signature.REQUIRED;
+      return this;
+    }
+
+    /**
+     * Let requests without a valid {@code Grip-Sig} through (the code acting on the config marks
+     * them as not proxied instead of refusing them), for example in development without a proxy
+     * key. Anyone who can reach the origin directly can then send what the proxy would, {@code
+     * Meta-*} headers included: use it only where the network allows nothing else. Replaces an
+     * earlier {@link #requireSignature()}.
+     */
+    public Builder signatureOptional() {
+      this.signature = Signature.OPTIONAL;
       return this;
     }
 
     /**
      * The config.
      *
-     * @throws IllegalArgumentException if a signature is required, or a verify issuer is set, but
-     *     there is no verify key at all (here or on an endpoint)
+     * @throws IllegalArgumentException if {@link #requireSignature()} was called, or a verify
+     *     issuer is set, but there is no verify key at all (here or on an endpoint)
      */
     public GripConfig build() {
       List<GripKey> keys = new ArrayList<>(verifyKeys);
@@ -255,7 +304,7 @@ public final class GripConfig {
         keys.add(GripKey.fastlyFanout());
       }
       boolean anyKey = !keys.isEmpty() || endpoints.stream().anyMatch(e -> e.verifyKey() != null);
-      if (!anyKey && requireSignature) {
+      if (!anyKey && signature == Signature.REQUIRED) {
         throw new IllegalArgumentException(
             "GRIP config: a signature is required but no verify key is configured");
       }

@@ -87,7 +87,8 @@ public final class GripEndpoint {
    *       as bytes.
    *   <li>{@code verify-iss}: the issuer {@code Grip-Sig} tokens must carry.
    *   <li>{@code verify-key}: the key {@code Grip-Sig} tokens are checked with; text or {@code
-   *       base64:} as for {@code key}, and a PEM public key (EC P-256) makes it ES256.
+   *       base64:} as for {@code key}, a PEM public key (EC P-256) or an EC JWK makes it ES256,
+   *       an {@code oct} JWK HS256 (see {@link GripKey#parse(String)}; percent-encode it).
    * </ul>
    *
    * <p>User info ({@code user:password@}) means Basic authentication. See {@link
@@ -301,7 +302,9 @@ public final class GripEndpoint {
 
   /**
    * For example {@code GripEndpoint{controlUri=http://localhost:5561, auth=JWT(iss=pushpin, key=8
-   * bytes), verifyIssuer=null, verifyKey=GripKey[HS256, 8 bytes]}}; never a secret.
+   * bytes), verifyIssuer=null, verifyKey=GripKey[HS256, 8 bytes]}}; never a secret. Other query
+   * parameters of the control URI show their names only ({@code ?token=[redacted]}): gripkit
+   * cannot know which of them are secrets.
    */
   @Override
   public String toString() {
@@ -313,7 +316,7 @@ public final class GripEndpoint {
           case BEARER -> "Bearer(token=" + Objects.requireNonNull(secret).length + " bytes)";
           case BASIC -> "Basic(user=" + user + ", password=redacted)";
         };
-    return "GripEndpoint{controlUri=" + controlUri + ", auth=" + authText + ", verifyIssuer="
+    return "GripEndpoint{controlUri=" + Redaction.withQueryNames(controlUri) + ", auth=" + authText + ", verifyIssuer="
         + verifyIssuer + ", verifyKey=" + verifyKey + "}";
   }
 

@@ -109,18 +109,21 @@ public final class GripInstruct {
 
   /**
    * One channel of a hold: its name, the optional id of the last item the client has (so the
-   * proxy can tell whether it missed one), and the names of filters to apply to publishes.
+   * proxy can tell whether it missed one), and the {@linkplain ChannelFilter filters} to apply
+   * to publishes.
    *
-   * <p>Names and ids are visible ASCII without {@code , ; " \}; filter names are tokens.
+   * <p>Names and ids are visible ASCII without {@code , ; " \}.
    *
    * @param name the channel name
    * @param prevId the id of the last item published to the channel that the client has, or
    *     {@code null}
-   * @param filters filter names, in order (for example {@code skip-self})
+   * @param filters the filters, in order, each at most once (for example {@link
+   *     ChannelFilter#SKIP_SELF})
    */
-  public record Channel(String name, @Nullable String prevId, List<String> filters) {
+  public record Channel(String name, @Nullable String prevId, List<ChannelFilter> filters) {
     /**
-     * @throws IllegalArgumentException if the name, the prev-id or a filter is not allowed
+     * @throws IllegalArgumentException if the name or the prev-id is not allowed, or a filter is
+     *     given twice
      */
     public Channel {
       Objects.requireNonNull(name, "name == null");
@@ -129,13 +132,7 @@ public final class GripInstruct {
       if (prevId != null) {
         checkPlain("prev-id", prevId, " of channel \"" + name + "\"");
       }
-      filters = List.copyOf(filters);
-      for (String filter : filters) {
-        if (!InstructHeaders.isToken(filter)) {
-          throw new IllegalArgumentException(
-              "filter \"" + filter + "\" of channel \"" + name + "\" is not a token");
-        }
-      }
+      filters = ChannelFilter.check(filters, "channel \"" + name + "\"");
     }
 
     /** A channel without prev-id or filters. */
@@ -149,10 +146,14 @@ public final class GripInstruct {
       return new Channel(name, prevId, filters);
     }
 
-    /** This channel with {@code filter} added after its other filters. */
-    public Channel withFilter(String filter) {
+    /**
+     * This channel with {@code filter} added after its other filters.
+     *
+     * @throws IllegalArgumentException if the channel has that filter already
+     */
+    public Channel withFilter(ChannelFilter filter) {
       Objects.requireNonNull(filter, "filter == null");
-      List<String> more = new ArrayList<>(filters);
+      List<ChannelFilter> more = new ArrayList<>(filters);
       more.add(filter);
       return new Channel(name, prevId, more);
     }
@@ -267,8 +268,8 @@ public final class GripInstruct {
         if (c.prevId() != null) {
           param(item, InstructHeaders.PARAM_PREV_ID, c.prevId());
         }
-        for (String filter : c.filters()) {
-          param(item, InstructHeaders.PARAM_FILTER, filter);
+        for (ChannelFilter filter : c.filters()) {
+          param(item, InstructHeaders.PARAM_FILTER, filter.wireName());
         }
         items.add(item.toString());
       }

@@ -90,13 +90,23 @@ public final class GripKey {
    * <ul>
    *   <li>a PEM public key ({@code -----BEGIN PUBLIC KEY-----}, an EC P-256 SubjectPublicKeyInfo):
    *       an ES256 key;
+   *   <li>a JSON Web Key (RFC 7517), text starting with <code>{</code>: an EC P-256 public key
+   *       <code>{"kty":"EC","crv":"P-256","x":"...","y":"..."}</code> (ES256) or a shared secret
+   *       <code>{"kty":"oct","k":"..."}</code> (HS256), base64url without padding. Its {@code
+   *       alg}, {@code use} and {@code key_ops}, when present, must allow checking that kind of
+   *       signature; a private EC key (with {@code d}) is refused;
    *   <li>{@code base64:} followed by base64 (standard or URL-safe alphabet, padding optional): the
-   *       decoded bytes, which may themselves be a PEM public key;
+   *       decoded bytes, which may themselves be a PEM public key or a JWK (a JSON object with a
+   *       {@code kty});
    *   <li>anything else: the UTF-8 bytes of the text, a shared secret.
    * </ul>
    *
-   * @throws IllegalArgumentException if the text is empty, the base64 is bad, or a PEM block is
-   *     not an EC P-256 public key; the message never contains the key
+   * <p>The kind of key fixes the algorithm ({@link #algorithm()}); nothing in a token or a JWK's
+   * {@code alg} can change it.
+   *
+   * @throws IllegalArgumentException if the text is empty, the base64 is bad, a PEM block is not
+   *     an EC P-256 public key, or a JWK is not one of the two kinds above; the message never
+   *     contains the key
    */
   public static GripKey parse(String key) {
     Objects.requireNonNull(key, "key == null");

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.gripkit.GripPublishException.PublishFailure;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes {@link PublishItem items} to the publish endpoints of one or more GRIP proxies
@@ -66,12 +69,36 @@ import org.jspecify.annotations.Nullable;
  * pool and a few daemon threads. Futures complete on the publisher's callback threads, never
  * on the HTTP client's I/O threads, so a dependent stage may block (but prefer not to).
  *
- * <p><b>Lifecycle.</b> {@link #close()} stops new publishes, sends what batching still holds,
- * waits up to the {@link Builder#closeTimeout(Duration) close timeout} for answers, then
- * closes the connections; any publish still unanswered then fails with "no status". Calling
- * {@code publish} after {@code close} throws {@link IllegalStateException}.
+ * <p><b>A bounded queue.</b> At most {@link Builder#maxQueuedItems(int) maxQueuedItems} items
+ * (10,000 by default) may be waiting for their answer at a time: waiting in a batch, in flight,
+ * or waiting for a retry. A publish that would go over the limit is refused at once, whole: its
+ * future fails with a {@link RejectedExecutionException} saying so, nothing of it is sent, and
+ * the listener hears {@link GripListener#publishRejected}. So a proxy that is slow or down never
+ * makes the publisher hold more and more memory, and never blocks the caller's thread: {@code
+ * publishAsync} never waits, and {@code publish} waits only for answers, which the timeouts and
+ * attempts above bound. Publish again later, or drop the item: the items already queued keep
+ * their order.
+ *
+ * <p><b>Observing.</b> A {@link Builder#listener(GripListener) listener} hears every endpoint's
+ * success, retry and failure, with latencies, and every refused publish. Logging is SLF4J's, on
+ * the logger {@code org.gripkit.GripPublisher}: retries at DEBUG, failures at WARN (at most once
+ * every 10 seconds per endpoint, the rest at DEBUG), a full queue at WARN once until it has
+ * drained to half. Endpoints are shown without user info or query, and keys never. (The HTTP
+ * client's own DEBUG loggers {@code org.apache.hc.client5.http.headers} and {@code .wire} print
+ * request headers, {@code Authorization} included: keep them off in production.)
+ *
+ * <p><b>Lifecycle.</b> {@link #close()} stops new publishes, sends what batching still holds
+ * (without waiting for the window), waits up to the {@link Builder#closeTimeout(Duration) close
+ * timeout} for answers, then closes the connections; any publish still unanswered then fails
+ * with "no status". Calling {@code publish} after {@code close} throws {@link
+ * IllegalStateException}.
  */
 public final class GripPublisher implements AutoCloseable {
+  /** The default of {@link Builder#maxQueuedItems(int)}. */
+  public static final int DEFAULT_MAX_QUEUED_ITEMS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(GripPublisher.class);
+
   private final List<EndpointSender> senders;
   private final List<URI> shown;
   private final @Nullable Batcher batcher;
@@ -81,9 +108,17 @@ public final class GripPublisher implements AutoCloseable {
   private final Duration closeTimeout;
   private final Set<PublishCall> outstanding = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SafeListener listener;
+  private final int maxQueuedItems;
+  /** Items accepted whose call has not finished: the bounded queue's fill. */
+  private final AtomicInteger queuedItems = new AtomicInteger();
+  /** Set at the first refusal, cleared when the queue has drained to half: one WARN a time. */
+  private final AtomicBoolean full = new AtomicBoolean();
 
   private GripPublisher(Builder builder) {
     this.closeTimeout = builder.closeTimeout;
+    this.listener = builder.listener;
+    this.maxQueuedItems = builder.maxQueuedItems;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("gripkit-publisher-timer"));
     scheduler.setRemoveOnCancelPolicy(true); // batch timers are cancelled often
     this.callbacks = Executors.newCachedThreadPool(daemon("gripkit-publisher-callback"));
@@ -120,7 +155,7 @@ public final class GripPublisher implements AutoCloseable {
     List<URI> uris = new ArrayList<>();
     for (GripEndpoint endpoint : builder.endpoints) {
       EndpointSender sender = new EndpointSender(
-          endpoint, client, scheduler, retry, builder.responseTimeout, builder.clock);
+          endpoint, client, scheduler, retry, builder.responseTimeout, builder.clock, listener);
       s.add(sender);
       uris.add(sender.shown());
     }
@@ -133,6 +168,8 @@ public final class GripPublisher implements AutoCloseable {
   }
 
   private static final int MAX_CONNECTIONS_PER_ENDPOINT = 20;
+  /** How long close() lets the HTTP client shut down by itself before forcing it. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 500;
 
   /**
    * A builder for a publisher to the configuration's endpoints.
@@ -175,8 +212,9 @@ public final class GripPublisher implements AutoCloseable {
    * Publishes items to every endpoint, in list order in one request (or, with batching, in
    * order among the other pending items).
    *
-   * @return a future that completes normally when every endpoint accepted the items, and
-   *     exceptionally with a {@link GripPublishException} otherwise
+   * @return a future that completes normally when every endpoint accepted the items,
+   *     exceptionally with a {@link GripPublishException} when one did not, and exceptionally
+   *     at once with a {@link RejectedExecutionException} when the queue has no room for them
    * @throws IllegalArgumentException if the list is empty
    * @throws IllegalStateException if the publisher is closed
    */
@@ -188,12 +226,24 @@ public final class GripPublisher implements AutoCloseable {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("no items to publish");
     }
+    if (closed.get()) {
+      throw new IllegalStateException("publisher is closed");
+    }
     List<PublishItem> copy = List.copyOf(items);
+    int count = copy.size();
     byte @Nullable [] body = batcher == null ? PublishJson.encode(copy) : null; // before the call
-    PublishCall call = new PublishCall(shown, copy.size(), callbacks, outstanding::remove);
+    int queued = reserve(count);
+    if (queued >= 0) {
+      return refuse(count, queued);
+    }
+    PublishCall call = new PublishCall(shown, count, callbacks, finished -> {
+      outstanding.remove(finished);
+      release(count);
+    });
     outstanding.add(call);
     if (closed.get()) { // checked after add, so that close() sees every call it let in
       outstanding.remove(call);
+      release(count);
       throw new IllegalStateException("publisher is closed");
     }
     if (body == null) {
@@ -202,18 +252,60 @@ public final class GripPublisher implements AutoCloseable {
       for (int i = 0; i < senders.size(); i++) {
         int index = i;
         EndpointSender sender = senders.get(i);
-        sender.send(body).whenComplete((failure, error) -> call.done(index, copy.size(),
+        sender.send(body, count).whenComplete((failure, error) -> call.done(index, count,
             error == null ? failure
-                : new PublishFailure(sender.shown(), -1, "", 0, error.toString(), error)));
+                : new PublishFailure(sender.shown(), -1, "", 0, error.getClass().getName(),
+                    error)));
       }
     }
     return call.future();
   }
 
   /**
+   * Room for {@code count} more items: -1 when reserved, else the items queued now (refused).
+   */
+  private int reserve(int count) {
+    while (true) {
+      int queued = queuedItems.get();
+      if ((long) queued + count > maxQueuedItems) {
+        return queued;
+      }
+      if (queuedItems.compareAndSet(queued, queued + count)) {
+        return -1;
+      }
+    }
+  }
+
+  private void release(int count) {
+    int left = queuedItems.addAndGet(-count);
+    if (left <= maxQueuedItems / 2) {
+      full.set(false);
+    }
+  }
+
+  private CompletableFuture<Void> refuse(int count, int queued) {
+    String message = count > maxQueuedItems
+        ? "publish refused: " + count + " items are more than the queue's limit of "
+            + maxQueuedItems
+        : "publish queue full: " + count + (count == 1 ? " item" : " items") + " refused, "
+            + queued + " waiting for an answer, limit " + maxQueuedItems
+            + " (the endpoints answer slower than items are published)";
+    if (count > maxQueuedItems) {
+      LOG.warn(message);
+    } else if (full.compareAndSet(false, true)) {
+      LOG.warn("{}; refusing publishes until the queue has drained to half", message);
+    } else {
+      LOG.debug(message);
+    }
+    listener.publishRejected(count, queued);
+    return CompletableFuture.failedFuture(new RejectedExecutionException(message));
+  }
+
+  /**
    * Publishes items to every endpoint and waits for all of them to answer.
    *
    * @throws GripPublishException if an endpoint did not accept them
+   * @throws RejectedExecutionException if the queue has no room for them
    * @throws InterruptedException if interrupted while waiting; the publish goes on
    * @throws IllegalArgumentException if there are no items
    * @throws IllegalStateException if the publisher is closed
@@ -227,6 +319,7 @@ public final class GripPublisher implements AutoCloseable {
    * Publishes items to every endpoint and waits for all of them to answer.
    *
    * @throws GripPublishException if an endpoint did not accept them
+   * @throws RejectedExecutionException if the queue has no room for them
    * @throws InterruptedException if interrupted while waiting; the publish goes on
    * @throws IllegalArgumentException if the list is empty
    * @throws IllegalStateException if the publisher is closed
@@ -274,8 +367,22 @@ public final class GripPublisher implements AutoCloseable {
       // Each call reports its own outcome; what is still open is failed below.
     }
     scheduler.shutdownNow();
+    // Let the I/O threads close their own selectors first: closing them from here at once races
+    // with httpcore5's shutdown (SingleCoreIOReactor.closeOpenChannels), which then logs a
+    // ClosedSelectorException at ERROR on every close.
+    client.initiateShutdown();
+    try {
+      client.awaitShutdown(TimeValue.ofMilliseconds(SHUTDOWN_GRACE_MILLIS));
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
     client.close(CloseMode.IMMEDIATE);
-    for (PublishCall call : List.copyOf(outstanding)) {
+    List<PublishCall> unanswered = List.copyOf(outstanding);
+    if (!unanswered.isEmpty()) {
+      LOG.warn("publisher closed with {} publishes unanswered after the close timeout of {} ms;"
+          + " they fail", unanswered.size(), closeTimeout.toMillis());
+    }
+    for (PublishCall call : unanswered) {
       call.abort("publisher closed before the endpoint answered");
     }
     callbacks.shutdown();
@@ -305,7 +412,8 @@ public final class GripPublisher implements AutoCloseable {
   /**
    * Configures a {@link GripPublisher}; not thread-safe. Defaults: connect timeout 5 s,
    * response timeout 10 s, 3 attempts, backoff from 100 ms up to 5 s, no batching, close
-   * timeout 5 s.
+   * timeout 5 s, at most {@value GripPublisher#DEFAULT_MAX_QUEUED_ITEMS} queued items, no
+   * listener.
    */
   public static final class Builder {
     private final List<GripEndpoint> endpoints;
@@ -318,6 +426,8 @@ public final class GripPublisher implements AutoCloseable {
     private int batchMaxItems;
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
+    private int maxQueuedItems = DEFAULT_MAX_QUEUED_ITEMS;
+    private SafeListener listener = SafeListener.NONE;
 
     private Builder(List<GripEndpoint> endpoints) {
       Objects.requireNonNull(endpoints, "endpoints == null");
@@ -407,6 +517,31 @@ public final class GripPublisher implements AutoCloseable {
         throw new IllegalArgumentException("closeTimeout is negative: " + timeout);
       }
       this.closeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How many items may wait for their answer at a time, all endpoints together (an item
+     * counts once however many endpoints it goes to); a publish that would go over is refused,
+     * see {@link GripPublisher}. A single publish of more items than this is always refused.
+     *
+     * @throws IllegalArgumentException outside 1..10,000,000
+     */
+    public Builder maxQueuedItems(int maxQueuedItems) {
+      if (maxQueuedItems < 1 || maxQueuedItems > 10_000_000) {
+        throw new IllegalArgumentException(
+            "maxQueuedItems out of range 1..10000000: " + maxQueuedItems);
+      }
+      this.maxQueuedItems = maxQueuedItems;
+      return this;
+    }
+
+    /**
+     * The listener that hears every endpoint's outcome and every refused publish; see {@link
+     * GripListener}. What it throws is logged and ignored.
+     */
+    public Builder listener(GripListener listener) {
+      this.listener = SafeListener.of(listener);
       return this;
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the {@code Grip-Sig} request header: the JWT a GRIP proxy adds to every request it
@@ -32,8 +34,12 @@ import org.jspecify.annotations.Nullable;
  * with its empty default key is never accepted.
  *
  * <p>Whether to refuse a request when this returns false is up to the caller, per {@link
- * GripConfig#requireSignature()}. Instances are immutable and thread-safe; verification allocates
- * a fresh {@code Mac} or {@code Signature} per call.
+ * GripConfig#requireSignature()}. Each answer, with its reason, goes to the {@link
+ * Builder#listener(GripListener) listener}, and each refusal's reason (never the token) is
+ * logged at DEBUG on {@code org.gripkit.GripSigVerifier}. A verifier is only made for a config that can check something:
+ * one without any verify key is refused unless its signatures are optional ("fail closed", see
+ * {@link GripConfig}). Instances are immutable and thread-safe; verification allocates a fresh
+ * {@code Mac} or {@code Signature} per call.
  */
 public final class GripSigVerifier {
   /**
@@ -42,9 +48,12 @@ public final class GripSigVerifier {
    */
   public static final int MAX_TOKEN_LENGTH = 4096;
 
+  private static final Logger LOG = LoggerFactory.getLogger(GripSigVerifier.class);
+
   private final List<Jwt.Rule> rules;
   private final Duration leeway;
   private final Clock clock;
+  private final SafeListener listener;
 
   private GripSigVerifier(Builder b) {
     GripConfig config = b.config;
@@ -59,12 +68,22 @@ public final class GripSigVerifier {
     for (GripKey key : config.verifyKeys()) {
       rules.add(new Jwt.Rule(key, config.verifyIssuer()));
     }
+    if (rules.isEmpty() && config.requireSignature()) {
+      throw new IllegalArgumentException("GRIP config: no verify key, so no Grip-Sig can be"
+          + " checked and every request would be refused; configure one (a GRIP URL with iss and"
+          + " key, verify-key, or a verify key), or make signatures optional");
+    }
     this.rules = List.copyOf(rules);
     this.leeway = config.leeway();
     this.clock = b.clock;
+    this.listener = b.listener;
   }
 
-  /** A verifier for {@code config} on the system UTC clock. */
+  /**
+   * A verifier for {@code config} on the system UTC clock.
+   *
+   * @throws IllegalArgumentException if the config requires a signature but has no verify key
+   */
   public static GripSigVerifier of(GripConfig config) {
     return builder(config).build();
   }
@@ -79,11 +98,22 @@ public final class GripSigVerifier {
    * for null, for anything malformed, and when no key is configured.
    */
   public boolean verify(@Nullable String gripSig) {
-    if (gripSig == null || gripSig.isEmpty() || gripSig.length() > MAX_TOKEN_LENGTH
-        || rules.isEmpty()) {
-      return false;
+    String reason;
+    if (gripSig == null || gripSig.isEmpty()) {
+      reason = "missing";
+    } else if (gripSig.length() > MAX_TOKEN_LENGTH) {
+      reason = "too-long";
+    } else if (rules.isEmpty()) {
+      reason = "no-key";
+    } else {
+      reason = Jwt.check(gripSig, rules, clock.instant(), leeway);
     }
-    return Jwt.verify(gripSig, rules, clock.instant(), leeway);
+    boolean valid = reason.equals(Jwt.VALID);
+    if (!valid) {
+      LOG.debug("Grip-Sig refused: {}", reason);
+    }
+    listener.signatureChecked(valid, reason);
+    return valid;
   }
 
   /** The keys (type and size only) and issuers; never a secret. */
@@ -96,6 +126,7 @@ public final class GripSigVerifier {
   public static final class Builder {
     private final GripConfig config;
     private Clock clock = Clock.systemUTC();
+    private SafeListener listener = SafeListener.NONE;
 
     private Builder(GripConfig config) {
       this.config = config;
@@ -107,7 +138,20 @@ public final class GripSigVerifier {
       return this;
     }
 
-    /** The verifier. */
+    /**
+     * The listener that hears every answer and its reason ({@link
+     * GripListener#signatureChecked}); what it throws is logged and ignored.
+     */
+    public Builder listener(GripListener listener) {
+      this.listener = SafeListener.of(listener);
+      return this;
+    }
+
+    /**
+     * The verifier.
+     *
+     * @throws IllegalArgumentException if the config requires a signature but has no verify key
+     */
     public GripSigVerifier build() {
       return new GripSigVerifier(this);
     }

@@ -81,47 +81,68 @@ final class Jwt {
   /** One way a token may be valid: checked with this key, and carrying this issuer if not null. */
   record Rule(GripKey key, @Nullable String issuer) {}
 
+  /** The reasons {@link #check} gives; see {@link GripListener#signatureChecked}. */
+  static final String VALID = "valid";
+  static final String MALFORMED = "malformed";
+  static final String ALGORITHM = "algorithm";
+  static final String SIGNATURE = "signature";
+  static final String EXPIRED = "expired";
+  static final String NOT_YET_VALID = "not-yet-valid";
+  static final String ISSUER = "issuer";
+
   /**
-   * Whether {@code token} is a compact JWS that at least one rule accepts at {@code now}. Never
-   * throws for any token.
+   * Whether {@code token} is a compact JWS that at least one rule accepts at {@code now}: {@link
+   * #VALID}, or why not. Never throws for any token. With several rules the reason is the one
+   * that got furthest: a claim of a token whose signature some key made, else {@link
+   * #SIGNATURE} when some key had the token's algorithm, else {@link #ALGORITHM}.
    *
    * <p>The algorithm comes from the rule's key; the token's {@code alg} must merely equal it. The
    * claims must hold a numeric {@code exp} above zero with {@code now < exp} (no leeway: Pushpin's
    * own rule); a numeric {@code nbf}, when present, must be at most {@code now + leeway}; {@code
    * iss} must equal the rule's issuer when it has one.
    */
-  static boolean verify(String token, List<Rule> rules, Instant now, Duration leeway) {
+  static String check(String token, List<Rule> rules, Instant now, Duration leeway) {
     int dot1 = token.indexOf('.');
     int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
     if (dot1 <= 0 || dot2 < 0 || dot2 == dot1 + 1 || dot2 == token.length() - 1
         || token.indexOf('.', dot2 + 1) >= 0) {
-      return false;
+      return MALFORMED;
     }
     byte[] headerBytes = decodeSegment(token, 0, dot1);
     byte[] claimBytes = decodeSegment(token, dot1 + 1, dot2);
     byte[] signature = decodeSegment(token, dot2 + 1, token.length());
     if (headerBytes == null || claimBytes == null || signature == null) {
-      return false;
+      return MALFORMED;
     }
     JsonNode header = readObject(headerBytes);
     JsonNode claims = readObject(claimBytes);
     if (header == null || claims == null) {
-      return false;
+      return MALFORMED;
     }
     JsonNode alg = header.get("alg");
     // No extension is understood here, so a critical one means "refuse" (RFC 7515 4.1.11).
     if (alg == null || !alg.isTextual() || header.has("crit")) {
-      return false;
+      return MALFORMED;
     }
     byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+    String best = ALGORITHM;
     for (Rule rule : rules) {
-      if (alg.textValue().equals(rule.key().algorithm())
-          && signatureValid(rule.key(), signingInput, signature)
-          && claimsValid(claims, rule.issuer(), now, leeway)) {
-        return true;
+      if (!alg.textValue().equals(rule.key().algorithm())) {
+        continue;
       }
+      if (best.equals(ALGORITHM)) {
+        best = SIGNATURE;
+      }
+      if (!signatureValid(rule.key(), signingInput, signature)) {
+        continue;
+      }
+      String refused = claimsRefusal(claims, rule.issuer(), now, leeway);
+      if (refused == null) {
+        return VALID;
+      }
+      best = refused;
     }
-    return false;
+    return best;
   }
 
   private static boolean signatureValid(GripKey key, byte[] signingInput, byte[] signature) {
@@ -171,28 +192,31 @@ final class Jwt {
     return der;
   }
 
-  private static boolean claimsValid(
+  /** Why the claims refuse the token, or null when they accept it. */
+  private static @Nullable String claimsRefusal(
       JsonNode claims, @Nullable String issuer, Instant now, Duration leeway) {
     BigDecimal nowSeconds = seconds(now);
     JsonNode exp = claims.get("exp");
     if (exp == null || !exp.isNumber()) {
-      return false;
+      return EXPIRED;
     }
     BigDecimal expires = exp.decimalValue();
     if (expires.signum() <= 0 || nowSeconds.compareTo(expires) >= 0) {
-      return false;
+      return EXPIRED;
     }
     JsonNode nbf = claims.get("nbf");
     if (nbf != null) {
       if (!nbf.isNumber() || nbf.decimalValue().compareTo(seconds(now.plus(leeway))) > 0) {
-        return false;
+        return NOT_YET_VALID;
       }
     }
     if (issuer != null) {
       JsonNode iss = claims.get("iss");
-      return iss != null && iss.isTextual() && iss.textValue().equals(issuer);
+      if (iss == null || !iss.isTextual() || !iss.textValue().equals(issuer)) {
+        return ISSUER;
+      }
     }
-    return true;
+    return null;
   }
 
   private static BigDecimal seconds(Instant instant) {
@@ -203,7 +227,7 @@ final class Jwt {
    * Strict base64url without padding: only the 64 URL-safe characters, and the canonical
    * encoding of its bytes (no stray low bits), so one token has one spelling. Null if bad.
    */
-  private static byte @Nullable [] decodeSegment(String token, int from, int to) {
+  static byte @Nullable [] decodeSegment(String token, int from, int to) {
     if ((to - from) % 4 == 1) {
       return null;
     }
@@ -224,8 +248,11 @@ final class Jwt {
     return B64URL.encodeToString(bytes).equals(segment) ? bytes : null;
   }
 
-  /** A JSON object from strict UTF-8, or null for anything else. */
-  private static @Nullable JsonNode readObject(byte[] bytes) {
+  /**
+   * A JSON object from strict UTF-8 (no duplicate member, nothing after it), or null for
+   * anything else.
+   */
+  static @Nullable JsonNode readObject(byte[] bytes) {
     if (Utf8.firstInvalid(bytes, 0, bytes.length) >= 0) {
       return null;
     }

@@ -35,16 +35,25 @@ final class Keys {
   private Keys() {}
 
   /**
-   * A key as written in configuration: {@code base64:} and base64, or raw bytes; then a PEM public
-   * key when the bytes start with five dashes, else a shared secret.
+   * A key as written in configuration: a JWK when the text starts with '{'; else {@code
+   * base64:} and base64, or raw bytes, and then a PEM public key when the bytes start with five
+   * dashes, a JWK when they are a JSON object with a {@code kty}, else a shared secret. (So a
+   * random secret given as base64 is never taken for a JWK by its first byte alone.)
    *
    * @param where the source for messages, such as {@code "GRIP URL"}
    * @param what the parameter for messages, such as {@code "verify-key"}
    */
   static GripKey parseKey(byte[] raw, String where, String what) {
+    boolean base64 = startsWith(raw, BASE64_PREFIX);
+    if (!base64 && Jwk.looksLikeJson(raw)) {
+      return Jwk.parse(raw, where, what);
+    }
     byte[] bytes = decodeValue(raw, where, what);
     if (startsWith(bytes, PEM_DASHES)) {
       return GripKey.publicKey(parsePem(bytes, where, what));
+    }
+    if (base64 && Jwk.isJwk(bytes)) {
+      return Jwk.parse(bytes, where, what);
     }
     return GripKey.sharedSecret(bytes);
   }

@@ -21,11 +21,22 @@ import org.jspecify.annotations.Nullable;
  *   WsMessage.text("hi")                 "ws-message":    {"content":"hi"}
  *   WsMessage.binary({0, 1, 2})          "ws-message":    {"content-bin":"AAEC"}
  *   WsMessage.close(1009)                "ws-message":    {"action":"close","code":1009}
+ *   WsMessage.close(4000, "bye")         "ws-message":    {"action":"close","code":4000,"reason":"bye"}
+ *   WsMessage.refresh()                  "ws-message":    {"action":"refresh"}
  *   HttpStream.text("data\n")            "http-stream":   {"content":"data\n"}
  *   HttpStream.close()                   "http-stream":   {"action":"close"}
+ *   HttpStream.hint()                    "http-stream":   {"action":"hint"}
  *   HttpResponse.of("")                  "http-response": {"body":""}
  *   HttpResponse.of({0xFF, 0xFE})        "http-response": {"body-bin":"//4="}
+ *   HttpResponse.hint()                  "http-response": {"action":"hint"}
  * </pre>
+ *
+ * <p>The actions other than sending content, from Pushpin's {@code src/handler}: a close ends
+ * the subscribers' connections or streams; a <em>hint</em> says "something was published" without
+ * the content, and the proxy fetches it from the origin (a long-poll's request is made again, a
+ * stream follows its next link); a <em>refresh</em> makes the proxy send each subscribed
+ * WebSocket-over-HTTP connection's next request to the origin now. Pushpin has no hint for
+ * WebSockets and no close for long-polls (the format says so by having no such factory).
  */
 public sealed interface PublishFormat
     permits PublishFormat.WsMessage, PublishFormat.HttpStream, PublishFormat.HttpResponse {
@@ -35,15 +46,19 @@ public sealed interface PublishFormat
   String key();
 
   /**
-   * A message to WebSocket subscribers, or the close action that ends their connections.
+   * A message to WebSocket subscribers, the close action that ends their connections, or the
+   * refresh action.
    *
    * <p>Text goes out as {@code content}, bytes as base64 {@code content-bin}. A close carries
-   * its status code unless made with {@link #close()}, and its reason when not empty.
+   * its status code unless made with {@link #close()}, and its reason when not empty; the client
+   * gets both (Pushpin 1.27 or later for the reason).
    */
   final class WsMessage implements PublishFormat {
-    private final WebSocketEvent message;
+    private static final WsMessage REFRESH = new WsMessage(null);
 
-    private WsMessage(WebSocketEvent message) {
+    private final @Nullable WebSocketEvent message;
+
+    private WsMessage(@Nullable WebSocketEvent message) {
       this.message = message;
     }
 
@@ -94,12 +109,28 @@ public sealed interface PublishFormat
     }
 
     /**
+     * The refresh action, {@code {"action":"refresh"}}: the proxy makes the next
+     * WebSocket-over-HTTP request of every connection subscribed to the channel now (an empty
+     * one when the client has sent nothing), so that the origin can answer each with what is
+     * new for it, or change its subscriptions or meta. Connections that are not
+     * WebSocket-over-HTTP ignore it. Pushpin 1.31 or later.
+     */
+    public static WsMessage refresh() {
+      return REFRESH;
+    }
+
+    /**
      * The message as an event: a {@link WebSocketEvent.Text}, a {@link WebSocketEvent.Binary}
      * or a {@link WebSocketEvent.Close} (whose {@link WebSocketEvent.Close#hasCode()} is false
-     * for {@link #close()}).
+     * for {@link #close()}); null for {@link #refresh()}.
      */
-    public WebSocketEvent message() {
+    public @Nullable WebSocketEvent message() {
       return message;
+    }
+
+    /** Whether this is the {@link #refresh()} action. */
+    public boolean isRefresh() {
+      return message == null;
     }
 
     @Override
@@ -116,48 +147,51 @@ public sealed interface PublishFormat
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof WsMessage other && message.equals(other.message);
+      return o instanceof WsMessage other && Objects.equals(message, other.message);
     }
 
     @Override
     public int hashCode() {
-      return message.hashCode();
+      return Objects.hashCode(message);
     }
 
     @Override
     public String toString() {
-      return "WsMessage[" + message + "]";
+      return "WsMessage[" + (message == null ? "refresh" : message) + "]";
     }
   }
 
   /**
-   * A chunk of data for HTTP streaming subscribers, or the close action that ends their
-   * responses.
+   * A chunk of data for HTTP streaming subscribers, the close action that ends their responses,
+   * or the hint action.
    */
   final class HttpStream implements PublishFormat {
-    private static final HttpStream CLOSE = new HttpStream(null, new byte[0], true);
+    private static final HttpStream CLOSE = new HttpStream(null, new byte[0], true, false);
+    private static final HttpStream HINT = new HttpStream(null, new byte[0], false, true);
 
     private final @Nullable String text;
     private final byte[] content;
     private final boolean close;
+    private final boolean hint;
 
-    private HttpStream(@Nullable String text, byte[] content, boolean close) {
+    private HttpStream(@Nullable String text, byte[] content, boolean close, boolean hint) {
       this.text = text;
       this.content = content;
       this.close = close;
+      this.hint = hint;
     }
 
     /** Text to append to the streams, sent as {@code content}. */
     public static HttpStream text(String content) {
       Objects.requireNonNull(content, "content == null");
       PublishChecks.wellFormed("content", content);
-      return new HttpStream(content, content.getBytes(StandardCharsets.UTF_8), false);
+      return new HttpStream(content, content.getBytes(StandardCharsets.UTF_8), false, false);
     }
 
     /** Bytes to append to the streams, sent as base64 {@code content-bin}; copied. */
     public static HttpStream binary(byte[] content) {
       Objects.requireNonNull(content, "content == null");
-      return new HttpStream(null, content.clone(), false);
+      return new HttpStream(null, content.clone(), false, false);
     }
 
     /** Ends the subscribers' streaming responses: {@code {"action":"close"}}. */
@@ -165,17 +199,35 @@ public sealed interface PublishFormat
       return CLOSE;
     }
 
+    /**
+     * The hint action, {@code {"action":"hint"}}: the item carries no content; each stream
+     * subscribed to the channel follows its next link ({@link GripInstruct.Builder#nextLink})
+     * at once and appends the origin's answer. For a stream hold with a next link; a stream
+     * without one ignores the hint.
+     */
+    public static HttpStream hint() {
+      return HINT;
+    }
+
     /** Whether this is the close action. */
     public boolean isClose() {
       return close;
     }
 
-    /** The text given to {@link #text(String)}, or null for bytes and for the close action. */
+    /** Whether this is the {@link #hint()} action. */
+    public boolean isHint() {
+      return hint;
+    }
+
+    /**
+     * The text given to {@link #text(String)}, or null for bytes and for the close and hint
+     * actions.
+     */
     public @Nullable String text() {
       return text;
     }
 
-    /** A copy of the content bytes (UTF-8 for text); empty for the close action. */
+    /** A copy of the content bytes (UTF-8 for text); empty for the close and hint actions. */
     public byte[] content() {
       return content.clone();
     }
@@ -193,19 +245,23 @@ public sealed interface PublishFormat
     public boolean equals(Object o) {
       return o instanceof HttpStream other
           && close == other.close
+          && hint == other.hint
           && Objects.equals(text, other.text)
           && Arrays.equals(content, other.content);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(close, text, Arrays.hashCode(content));
+      return Objects.hash(close, hint, text, Arrays.hashCode(content));
     }
 
     @Override
     public String toString() {
       if (close) {
         return "HttpStream[close]";
+      }
+      if (hint) {
+        return "HttpStream[hint]";
       }
       return "HttpStream[" + (text != null ? '"' + text + '"' : Bytes.describe(content)) + "]";
     }
@@ -217,21 +273,25 @@ public sealed interface PublishFormat
    * <p>The body is always sent, as {@code "body":""} when empty (Pushpin refuses a response
    * without one); text goes out as {@code body}, bytes as base64 {@code body-bin}. The code is
    * sent only when it is not 200, the reason and headers only when set; Pushpin fills in the
-   * standard reason for the code.
+   * standard reason for the code. Or the {@link #hint()} action, which carries none of them.
    */
   final class HttpResponse implements PublishFormat {
+    private static final HttpResponse HINT = new HttpResponse(new Builder(), true);
+
     private final int code;
     private final String reason;
     private final List<Map.Entry<String, String>> headers;
     private final @Nullable String text;
     private final byte[] body;
+    private final boolean hint;
 
-    private HttpResponse(Builder builder) {
+    private HttpResponse(Builder builder, boolean hint) {
       this.code = builder.code;
       this.reason = builder.reason;
       this.headers = List.copyOf(builder.headers);
       this.text = builder.text;
       this.body = builder.body;
+      this.hint = hint;
     }
 
     /** A 200 response with a text body, possibly empty. */
@@ -247,6 +307,21 @@ public sealed interface PublishFormat
     /** A builder for a 200 response with an empty body. */
     public static Builder builder() {
       return new Builder();
+    }
+
+    /**
+     * The hint action, {@code {"action":"hint"}}: the item carries no response; the proxy makes
+     * each long-poll subscribed to the channel again to the origin (with {@code Grip-Last} for
+     * its channels with a prev-id), and the origin's answer is what the client gets. Its
+     * accessors give a 200 with an empty body.
+     */
+    public static HttpResponse hint() {
+      return HINT;
+    }
+
+    /** Whether this is the {@link #hint()} action. */
+    public boolean isHint() {
+      return hint;
     }
 
     /** The status code, 200 unless set. */
@@ -286,6 +361,7 @@ public sealed interface PublishFormat
     @Override
     public boolean equals(Object o) {
       return o instanceof HttpResponse other
+          && hint == other.hint
           && code == other.code
           && reason.equals(other.reason)
           && headers.equals(other.headers)
@@ -295,11 +371,14 @@ public sealed interface PublishFormat
 
     @Override
     public int hashCode() {
-      return Objects.hash(code, reason, headers, text, Arrays.hashCode(body));
+      return Objects.hash(hint, code, reason, headers, text, Arrays.hashCode(body));
     }
 
     @Override
     public String toString() {
+      if (hint) {
+        return "HttpResponse[hint]";
+      }
       return "HttpResponse[" + code + (reason.isEmpty() ? "" : " " + reason) + ", headers="
           + headers + ", body=" + (text != null ? '"' + text + '"' : Bytes.describe(body)) + "]";
     }
@@ -379,8 +458,9 @@ public sealed interface PublishFormat
         return this;
       }
 
+      /** The response. */
       public HttpResponse build() {
-        return new HttpResponse(this);
+        return new HttpResponse(this, false);
       }
 
       /** RFC 9110 section 5.6.2 tchar. */

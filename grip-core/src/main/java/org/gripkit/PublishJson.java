@@ -17,12 +17,14 @@ import java.util.Map;
  *
  * <pre>
  *   {"items":[
- *     {"channel":C, ["id":I,] ["prev-id":P,] "formats":{
+ *     {"channel":C, ["id":I,] ["prev-id":P,] ["meta":{K:V,...},] ["no-seq":true,] "formats":{
  *       "http-response": {["code":N,] ["reason":R,] ["headers":[[K,V],...],]
- *                         "body":TEXT | "body-bin":BASE64},
- *       "http-stream":   {"content":TEXT} | {"content-bin":BASE64} | {"action":"close"},
+ *                         "body":TEXT | "body-bin":BASE64} | {"action":"hint"},
+ *       "http-stream":   {"content":TEXT} | {"content-bin":BASE64} | {"action":"close"}
+ *                      | {"action":"hint"},
  *       "ws-message":    {"content":TEXT} | {"content-bin":BASE64}
- *                      | {"action":"close"[, "code":N][, "reason":R]}}}, ...]}
+ *                      | {"action":"close"[, "code":N][, "reason":R]} | {"action":"refresh"}}},
+ *    ...]}
  * </pre>
  *
  * Output is compact UTF-8 JSON with non-ASCII characters written as UTF-8, not escaped.
@@ -63,6 +65,16 @@ final class PublishJson {
     if (prevId != null) {
       json.writeStringField("prev-id", prevId);
     }
+    if (!item.meta().isEmpty()) {
+      json.writeObjectFieldStart("meta");
+      for (Map.Entry<String, String> m : item.meta().entrySet()) {
+        json.writeStringField(m.getKey(), m.getValue());
+      }
+      json.writeEndObject();
+    }
+    if (item.noSeq()) {
+      json.writeBooleanField("no-seq", true);
+    }
     json.writeObjectFieldStart("formats");
     for (PublishFormat format : item.formats()) {
       json.writeObjectFieldStart(format.key());
@@ -82,7 +94,9 @@ final class PublishJson {
   private static void writeWsMessage(JsonGenerator json, PublishFormat.WsMessage ws)
       throws IOException {
     WebSocketEvent message = ws.message();
-    if (message instanceof WebSocketEvent.Text text) {
+    if (message == null) {
+      json.writeStringField("action", "refresh");
+    } else if (message instanceof WebSocketEvent.Text text) {
       json.writeStringField("content", text.content());
     } else if (message instanceof WebSocketEvent.Binary binary) {
       json.writeStringField("content-bin", base64(binary.content()));
@@ -103,6 +117,8 @@ final class PublishJson {
     String text = stream.text();
     if (stream.isClose()) {
       json.writeStringField("action", "close");
+    } else if (stream.isHint()) {
+      json.writeStringField("action", "hint");
     } else if (text != null) {
       json.writeStringField("content", text);
     } else {
@@ -112,6 +128,10 @@ final class PublishJson {
 
   private static void writeHttpResponse(JsonGenerator json, PublishFormat.HttpResponse response)
       throws IOException {
+    if (response.isHint()) {
+      json.writeStringField("action", "hint");
+      return;
+    }
     if (response.code() != 200) {
       json.writeNumberField("code", response.code());
     }

@@ -6,12 +6,14 @@ import static org.gripkit.WebSocketOverHttp.MESSAGE_PREFIX;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +82,7 @@ public final class WebSocketContext {
   private final Map<String, String> changedMetaNames = new LinkedHashMap<>();
   private final List<WebSocketEvent> received;
   private final boolean opening;
+  private final long contentBytesReplayed;
 
   private int cursor;
   private boolean accepted;
@@ -87,13 +90,15 @@ public final class WebSocketContext {
   private String rejectReason = "";
   private final List<WebSocketEvent> out = new ArrayList<>();
   private long keepAliveIntervalSeconds = -1;
+  private long contentBytesAccepted = -1;
   private WebSocketEvent.@Nullable Close closeReceived;
   private boolean closeSent;
   private @Nullable WebSocketResponse response;
 
   private WebSocketContext(String connectionId, Map<String, String> meta,
-      List<WebSocketEvent> received) {
+      List<WebSocketEvent> received, long contentBytesReplayed) {
     this.connectionId = connectionId;
+    this.contentBytesReplayed = contentBytesReplayed;
     this.requestMeta = Map.copyOf(meta);
     this.meta = meta;
     this.received = received;
@@ -120,7 +125,8 @@ public final class WebSocketContext {
    * Reads a WebSocket-over-HTTP request with a body of at most {@code maxBodyBytes}.
    *
    * @throws WebSocketProtocolException if the body is malformed or longer than {@code
-   *     maxBodyBytes}, or the {@code Connection-Id} header is missing
+   *     maxBodyBytes}, the {@code Connection-Id} header is missing, or {@code
+   *     Content-Bytes-Replayed} is not a count of bytes of the body's content
    */
   public static WebSocketContext fromRequest(
       Map<String, ? extends List<String>> headers, byte[] body, int maxBodyBytes)
@@ -128,6 +134,7 @@ public final class WebSocketContext {
     Objects.requireNonNull(headers, "headers == null");
     Objects.requireNonNull(body, "body == null");
     String connectionId = null;
+    String replayed = null;
     Map<String, String> meta = new TreeMap<>();
     String metaPrefix = WebSocketOverHttp.META_PREFIX.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, ? extends List<String>> header : headers.entrySet()) {
@@ -138,6 +145,8 @@ public final class WebSocketContext {
       String value = header.getValue().get(0);
       if (name.equals("connection-id")) {
         connectionId = value;
+      } else if (name.equals("content-bytes-replayed")) {
+        replayed = value;
       } else if (name.startsWith(metaPrefix) && name.length() > metaPrefix.length()) {
         meta.put(name.substring(metaPrefix.length()), value);
       }
@@ -145,7 +154,18 @@ public final class WebSocketContext {
     if (connectionId == null || connectionId.isEmpty()) {
       throw new WebSocketProtocolException("missing Connection-Id header");
     }
-    return new WebSocketContext(connectionId, meta, WebSocketEvents.decode(body, maxBodyBytes));
+    List<WebSocketEvent> events = WebSocketEvents.decode(body, maxBodyBytes);
+    long replayedBytes = -1;
+    if (replayed != null) {
+      String digits = replayed.strip();
+      if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)
+          || Long.parseLong(digits) > contentBytes(events)) {
+        throw new WebSocketProtocolException(
+            "bad Content-Bytes-Replayed header: \"" + replayed + "\"");
+      }
+      replayedBytes = Long.parseLong(digits);
+    }
+    return new WebSocketContext(connectionId, meta, events, replayedBytes);
   }
 
   /**
@@ -184,6 +204,57 @@ public final class WebSocketContext {
   /** All events of the request body, in order, as decoded. */
   public List<WebSocketEvent> events() {
     return Collections.unmodifiableList(received);
+  }
+
+  /**
+   * How many bytes at the start of this request's content the proxy sent before, in a request
+   * whose answer did not {@linkplain #acceptContentBytes(long) accept} them: the {@code
+   * Content-Bytes-Replayed} request header. Empty when there is none, which is always the case
+   * with Pushpin 1.36 (it has no partial acceptance).
+   */
+  public OptionalLong contentBytesReplayed() {
+    return contentBytesReplayed < 0 ? OptionalLong.empty() : OptionalLong.of(contentBytesReplayed);
+  }
+
+  /**
+   * The content bytes of this request, as {@link #acceptContentBytes(long)} counts them: the
+   * bytes of every TEXT, BINARY, PING and PONG event, plus those of a CLOSE (its two code bytes
+   * and its reason).
+   */
+  public long contentBytes() {
+    return contentBytes(received);
+  }
+
+  /**
+   * Takes only the first {@code bytes} of this request's content (see {@link #contentBytes()}),
+   * for an application that works on a stream of bytes and cannot use the rest yet: the answer
+   * carries {@code Content-Bytes-Accepted}, and the proxy sends the content not taken again at
+   * the start of the connection's next request, with {@code Content-Bytes-Replayed} (a message
+   * cut in the middle comes again from the first byte not taken). Without this call all content
+   * is taken.
+   *
+   * <p>Only newer Pushpin knows this header (its {@code src/proxy/websocketoverhttp.cpp}); Pushpin
+   * 1.36 ignores it and takes everything. The events after the accepted bytes still go through
+   * {@link #receive()}, which answers their PINGs: read only as far as you accept. With a CLOSE
+   * in the request, Pushpin wants all of it or no more than the bytes before the close.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative, more than {@link
+   *     #contentBytes()}, or, with a CLOSE, cuts into or stops right at the close's own bytes
+   */
+  public void acceptContentBytes(long bytes) {
+    checkOpen();
+    long total = contentBytes();
+    if (bytes < 0 || bytes > total) {
+      throw new IllegalArgumentException(
+          "accepted content bytes must be between 0 and " + total + ": " + bytes);
+    }
+    long beforeClose = contentBytes(received.stream()
+        .takeWhile(e -> !(e instanceof WebSocketEvent.Close)).toList());
+    if (beforeClose < total && bytes >= beforeClose && bytes < total) {
+      throw new IllegalArgumentException("with a CLOSE, accept all " + total
+          + " content bytes or fewer than the " + beforeClose + " before it: " + bytes);
+    }
+    contentBytesAccepted = bytes;
   }
 
   /**
@@ -269,12 +340,28 @@ public final class WebSocketContext {
   }
 
   /**
-   * Subscribes the connection to a channel: messages published to it reach this client.
+   * Subscribes the connection to a channel: messages published to it reach this client, through
+   * the given filters, which the proxy applies to each item for this connection alone. For
+   * example, to keep a message from the user who sent it:
    *
-   * @throws IllegalArgumentException if the channel is empty
+   * <pre>{@code
+   * ws.setMeta("user", userId);                       // once, when the connection opens
+   * ws.subscribe("room-alpha", ChannelFilter.SKIP_SELF);
+   * // and when publishing what that user wrote:
+   * PublishItem.builder("room-alpha").sender(userId).format(WsMessage.text(json)).build();
+   * }</pre>
+   *
+   * <p>The subscribe control message is {@code {"type":"subscribe","channel":"room-alpha",
+   * "filters":["skip-self"]}}; without filters the {@code filters} member is left out.
+   *
+   * @throws IllegalArgumentException if the channel is empty or a filter is given twice
    */
-  public void subscribe(String channel) {
-    control(ControlMessages.subscribe(checkChannel(channel), List.of()));
+  public void subscribe(String channel, ChannelFilter... filters) {
+    Objects.requireNonNull(filters, "filters == null");
+    String name = checkChannel(channel);
+    List<ChannelFilter> checked =
+        ChannelFilter.check(Arrays.asList(filters), "channel \"" + name + "\"");
+    control(ControlMessages.subscribe(name, checked));
   }
 
   /** Unsubscribes the connection from a channel. */
@@ -328,8 +415,22 @@ public final class WebSocketContext {
   }
 
   /**
-   * Sets connection meta: later requests of this connection carry it as a {@code Meta-<name>}
-   * header. Only changes are sent; setting the value a meta already has sends nothing.
+   * Sets connection meta. Pushpin keeps connection meta in two places, and this sets both, in
+   * the answer to this request:
+   *
+   * <ul>
+   *   <li>the meta it echoes back: later requests of the connection carry it as a {@code
+   *       Meta-<name>} header (sent as the {@code Set-Meta-<name>} response header), so {@link
+   *       #meta(String)} reads it on every request;
+   *   <li>the meta its publish {@linkplain ChannelFilter filters} compare (sent as the control
+   *       message {@code c:{"type":"set-meta","name":"<name>","value":"<value>"}}, placed before
+   *       any other control message of this answer). Pushpin 1.36's filters see only this one:
+   *       {@link ChannelFilter#SKIP_SELF} needs {@code setMeta("user", id)}.
+   * </ul>
+   *
+   * <p>Names are case-insensitive here, and the filters get them in lower case ({@code
+   * setMeta("User", ...)} is the meta {@code user} of {@link ChannelFilter#SKIP_SELF}). Only
+   * changes are sent: setting the value a meta already has sends nothing.
    *
    * @throws IllegalArgumentException if the name is not an HTTP token, or the value is empty
    *     or not printable ASCII (encode other text, for example with percent-encoding)
@@ -353,7 +454,10 @@ public final class WebSocketContext {
     changedMetaNames.putIfAbsent(key, name);
   }
 
-  /** Removes connection meta; sends nothing if the connection has no meta of that name. */
+  /**
+   * Removes connection meta, in both places {@link #setMeta} sets it; sends nothing if the
+   * connection has no meta of that name.
+   */
   public void removeMeta(String name) {
     checkOpen();
     String key = checkMetaName(name);
@@ -431,25 +535,29 @@ public final class WebSocketContext {
           : WebSocketEvent.Close.withoutCode());
       closeSent = true;
     }
-    List<WebSocketEvent> events = out;
-    if (opening) {
-      events = new ArrayList<>(out.size() + 1);
-      events.add(new WebSocketEvent.Open());
-      events.addAll(out);
-    }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", WebSocketOverHttp.CONTENT_TYPE);
     if (opening) {
       headers.put(WebSocketOverHttp.SEC_WEBSOCKET_EXTENSIONS, WebSocketOverHttp.GRIP_EXTENSION);
     }
+    List<WebSocketEvent> events = new ArrayList<>(out.size() + 1 + changedMetaNames.size());
+    if (opening) {
+      events.add(new WebSocketEvent.Open());
+    }
     changedMetaNames.forEach((key, name) -> {
       String value = meta.get(key);
       if (!Objects.equals(value, requestMeta.get(key))) {
         headers.put(WebSocketOverHttp.SET_META_PREFIX + name, value == null ? "" : value);
+        // First, so that filters see the meta before a subscription of this answer gets items.
+        events.add(new WebSocketEvent.Text(CONTROL_PREFIX + ControlMessages.setMeta(key, value)));
       }
     });
+    events.addAll(out);
     if (keepAliveIntervalSeconds > 0) {
       headers.put(WebSocketOverHttp.KEEP_ALIVE_INTERVAL, Long.toString(keepAliveIntervalSeconds));
+    }
+    if (contentBytesAccepted >= 0) {
+      headers.put(WebSocketOverHttp.CONTENT_BYTES_ACCEPTED, Long.toString(contentBytesAccepted));
     }
     response = new WebSocketResponse(200, headers, WebSocketEvents.encode(events));
     return response;
@@ -458,6 +566,24 @@ public final class WebSocketContext {
   private void control(String json) {
     checkSendable();
     out.add(new WebSocketEvent.Text(CONTROL_PREFIX + json));
+  }
+
+  private static long contentBytes(List<WebSocketEvent> events) {
+    long n = 0;
+    for (WebSocketEvent e : events) {
+      if (e instanceof WebSocketEvent.Text t) {
+        n += t.content().getBytes(StandardCharsets.UTF_8).length;
+      } else if (e instanceof WebSocketEvent.Binary b) {
+        n += b.content().length;
+      } else if (e instanceof WebSocketEvent.Ping p) {
+        n += p.content().length;
+      } else if (e instanceof WebSocketEvent.Pong p) {
+        n += p.content().length;
+      } else if (e instanceof WebSocketEvent.Close c && c.hasCode()) {
+        n += 2 + c.reason().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return n;
   }
 
   private static String checkMetaName(String name) {

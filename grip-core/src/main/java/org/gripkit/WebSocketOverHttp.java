@@ -11,6 +11,7 @@ import java.util.Locale;
  *                    Content-Type: application/websocket-events
  *                    Connection-Id: 8a2e...        stable for the connection
  *                    Meta-User: alice             connection meta set earlier
+ *                    Content-Bytes-Replayed: 5    the first 5 content bytes came before
  *                    (body: events, see WebSocketEvents)
  *
  *   origin → proxy   200
@@ -18,6 +19,7 @@ import java.util.Locale;
  *                    Sec-WebSocket-Extensions: grip               on the OPEN answer
  *                    Set-Meta-User: bob                           empty value removes
  *                    Keep-Alive-Interval: 20                      seconds
+ *                    Content-Bytes-Accepted: 5    content bytes taken; the rest comes again
  *                    (body: events; with grip, TEXT/BINARY content starts
  *                     "m:" for a message or "c:" for a control message)
  * </pre>
@@ -31,6 +33,9 @@ final class WebSocketOverHttp {
   static final String META_PREFIX = "Meta-";
   static final String SET_META_PREFIX = "Set-Meta-";
   static final String KEEP_ALIVE_INTERVAL = "Keep-Alive-Interval";
+  /** Newer Pushpin (not 1.36): see {@link WebSocketContext#acceptContentBytes(long)}. */
+  static final String CONTENT_BYTES_ACCEPTED = "Content-Bytes-Accepted";
+  static final String CONTENT_BYTES_REPLAYED = "Content-Bytes-Replayed";
   static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
   static final String GRIP_EXTENSION = "grip";
   static final String MESSAGE_PREFIX = "m:";

@@ -32,9 +32,40 @@ class GripConfigTest {
   void defaultsAreDocumented() {
     GripConfig config = GripConfig.parse("http://localhost:5561/");
     assertThat(config.leeway()).isEqualTo(Duration.ofSeconds(5)).isEqualTo(GripConfig.DEFAULT_LEEWAY);
-    assertThat(config.requireSignature()).isFalse();
+    assertThat(config.requireSignature()).isTrue();
     assertThat(config.verifyIssuer()).isNull();
     assertThat(config.verifyKeys()).isEmpty();
+    assertThat(config.canVerify()).isFalse();
+    assertThat(config.toString()).endsWith("requireSignature=true, canVerify=false}");
+  }
+
+  @Test
+  void aSignatureIsRequiredByDefaultWheneverThereIsAKey() {
+    assertThat(GripConfig.parse("http://h/?iss=pushpin&key=changeme").requireSignature()).isTrue();
+    assertThat(GripConfig.parse("http://h/?verify-key=changeme").canVerify()).isTrue();
+    assertThat(GripConfig.builder().verifyKey("changeme").build().requireSignature()).isTrue();
+  }
+
+  @Test
+  void unsignedRequestsAreServedOnlyWhenSaidSo() {
+    GripConfig optional = GripConfig.builder().verifyKey("changeme").signatureOptional().build();
+    assertThat(optional.requireSignature()).isFalse();
+    assertThat(optional.toBuilder().build()).isEqualTo(optional);
+    assertThat(optional.toBuilder().requireSignature().build().requireSignature()).isTrue();
+    assertThat(GripConfig.builder().signatureOptional().build().canVerify()).isFalse();
+  }
+
+  @Test
+  void aConfigWithoutAnyKeyPublishesButCannotMakeAVerifier() {
+    GripConfig config = GripConfig.parse("http://localhost:5561/");
+    assertThatThrownBy(() -> GripSigVerifier.of(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("GRIP config: no verify key, so no Grip-Sig can be checked and every request"
+            + " would be refused; configure one (a GRIP URL with iss and key, verify-key, or a"
+            + " verify key), or make signatures optional");
+    GripSigVerifier lenient = GripSigVerifier.of(config.toBuilder().signatureOptional().build());
+    assertThat(lenient.verify("a.b.c")).isFalse();
+    GripPublisher.builder(config).build().close();
   }
 
   @Test

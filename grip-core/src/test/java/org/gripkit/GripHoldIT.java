@@ -159,7 +159,8 @@ class GripHoldIT {
 
   @Test
   void metaReachesPushpinExactlyThroughQuoting() throws Exception {
-    GripInstruct instruct = GripInstruct.holdStream(Channel.of("sse-meta").withFilter("var-subst"))
+    GripInstruct instruct = GripInstruct
+        .holdStream(Channel.of("sse-meta").withFilter(ChannelFilter.VAR_SUBST))
         .meta("user", "say \"hi\", \\o/; ok")
         .meta("room", "alpha")
         .body("data: start\n\n")

@@ -39,11 +39,12 @@ class GripInstructTest {
   @Test
   void channelFiltersFollowThePrevIdInOrder() {
     GripInstruct instruct = GripInstruct.holdResponse(
-        Channel.of("apple").withPrevId("item1").withFilter("f1"),
-        Channel.of("cherry").withFilter("skip-self").withFilter("build-id")).build();
+        Channel.of("apple").withPrevId("item1").withFilter(ChannelFilter.VAR_SUBST),
+        Channel.of("cherry").withFilter(ChannelFilter.SKIP_SELF)
+            .withFilter(ChannelFilter.BUILD_ID)).build();
 
     assertThat(instruct.headers()).containsEntry("Grip-Channel",
-        "apple; prev-id=item1; filter=f1, cherry; filter=skip-self; filter=build-id");
+        "apple; prev-id=item1; filter=var-subst, cherry; filter=skip-self; filter=build-id");
   }
 
   @Test
@@ -302,8 +303,10 @@ class GripInstructTest {
                 + " , ; \" \\)"),
         rejected("empty prev-id", () -> Channel.of("banana").withPrevId(""),
             "prev-id of channel \"banana\" is empty"),
-        rejected("filter not a token", () -> Channel.of("c").withFilter("skip self"),
-            "filter \"skip self\" of channel \"c\" is not a token"),
+        rejected("filter given twice",
+            () -> Channel.of("c").withFilter(ChannelFilter.SKIP_SELF)
+                .withFilter(ChannelFilter.SKIP_SELF),
+            "filter skip-self given twice for channel \"c\""),
         // BH-18: negative (and zero) timeouts are refused here, not by Pushpin later.
         rejected("negative timeout",
             () -> GripInstruct.holdResponse("a").timeout(Duration.ofSeconds(-5)),

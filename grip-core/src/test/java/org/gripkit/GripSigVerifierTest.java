@@ -339,8 +339,12 @@ class GripSigVerifierTest {
 
   @Test
   void noKeyConfiguredRefusesEverything() {
-    GripSigVerifier none = verifier(GripConfig.parse("http://localhost:5561/"));
+    GripSigVerifier none = verifier(GripConfig.parse("http://localhost:5561/").toBuilder()
+        .signatureOptional().build());
     assertThat(none.verify(VALID_UNTIL_2100)).isFalse();
+    assertThatThrownBy(() -> verifier(GripConfig.parse("http://localhost:5561/")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("GRIP config: no verify key, so no Grip-Sig can be checked");
   }
 
   @Test

@@ -31,6 +31,9 @@ class PublishItemTest {
       stream text             | {"content":"data\\n"}
       stream bytes            | {"content-bin":"//4="}
       stream close            | {"action":"close"}
+      stream hint             | {"action":"hint"}
+      ws refresh              | {"action":"refresh"}
+      response hint           | {"action":"hint"}
       response empty body     | {"body":""}
       response empty bytes    | {"body":""}
       response bytes FF FE    | {"body-bin":"//4="}
@@ -47,6 +50,9 @@ class PublishItemTest {
       case "stream text" -> HttpStream.text("data\n");
       case "stream bytes" -> HttpStream.binary(new byte[] {(byte) 0xff, (byte) 0xfe});
       case "stream close" -> HttpStream.close();
+      case "stream hint" -> HttpStream.hint();
+      case "ws refresh" -> WsMessage.refresh();
+      case "response hint" -> HttpResponse.hint();
       case "response empty body" -> HttpResponse.of("");
       case "response empty bytes" -> HttpResponse.of(new byte[0]);
       case "response bytes FF FE" -> HttpResponse.of(new byte[] {(byte) 0xff, (byte) 0xfe});
@@ -67,6 +73,68 @@ class PublishItemTest {
     assertThat(json(item)).isEqualTo(
         "{\"items\":[{\"channel\":\"c\",\"id\":\"2\",\"prev-id\":\"1\","
             + "\"formats\":{\"ws-message\":{\"content\":\"hi\"}}}]}");
+  }
+
+  @Test
+  void metaAndNoSeqComeAfterThePrevIdInTheOrderSet() {
+    PublishItem item = PublishItem.builder("c").id("2").prevId("1")
+        .sender("alice").meta("require_sub", "room-b").skipUsers("bob", "carol")
+        .meta("sender", "mallory").noSeq()
+        .format(WsMessage.text("hi")).build();
+    assertThat(item.meta()).containsExactly(Map.entry("sender", "mallory"),
+        Map.entry("require_sub", "room-b"), Map.entry("skip_users", "bob,carol"));
+    assertThat(item.noSeq()).isTrue();
+    assertThat(json(item)).isEqualTo(
+        "{\"items\":[{\"channel\":\"c\",\"id\":\"2\",\"prev-id\":\"1\","
+            + "\"meta\":{\"sender\":\"mallory\",\"require_sub\":\"room-b\","
+            + "\"skip_users\":\"bob,carol\"},\"no-seq\":true,"
+            + "\"formats\":{\"ws-message\":{\"content\":\"hi\"}}}]}");
+    assertThat(item.toString()).contains("meta={sender=mallory, require_sub=room-b,"
+        + " skip_users=bob,carol}", "noSeq");
+  }
+
+  @Test
+  void itemsWithoutMetaOrNoSeqLeaveThemOut() {
+    PublishItem item = PublishItem.of("c", WsMessage.text("hi"));
+    assertThat(item.meta()).isEmpty();
+    assertThat(item.noSeq()).isFalse();
+    assertThat(json(item)).doesNotContain("meta").doesNotContain("no-seq");
+    assertThat(item).isNotEqualTo(PublishItem.builder("c").noSeq()
+        .format(WsMessage.text("hi")).build());
+    assertThat(item).isNotEqualTo(PublishItem.builder("c").sender("a")
+        .format(WsMessage.text("hi")).build());
+  }
+
+  @Test
+  void metaThatFiltersWouldMisreadIsRejected() {
+    PublishItem.Builder b = PublishItem.builder("c");
+    assertThatThrownBy(() -> b.meta("", "x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("meta key is empty");
+    assertThatThrownBy(() -> b.sender("")).hasMessage("sender is empty");
+    assertThatThrownBy(() -> b.skipUsers()).hasMessage("skipUsers needs at least one user");
+    assertThatThrownBy(() -> b.skipUsers("bob", "a,b"))
+        .hasMessage("user to skip \"a,b\" is empty, holds a comma or has white space at either"
+            + " end");
+    assertThatThrownBy(() -> b.skipUsers(" bob")).hasMessageStartingWith("user to skip \" bob\"");
+    assertThatThrownBy(() -> b.meta("k", "\ud800"))
+        .hasMessage("meta k contains a lone surrogate U+D800 at index 0");
+  }
+
+  @Test
+  void actionsSayWhatTheyAre() {
+    assertThat(WsMessage.refresh().isRefresh()).isTrue();
+    assertThat(WsMessage.refresh().message()).isNull();
+    assertThat(WsMessage.text("x").isRefresh()).isFalse();
+    assertThat(WsMessage.refresh()).isEqualTo(WsMessage.refresh())
+        .isNotEqualTo(WsMessage.close()).hasToString("WsMessage[refresh]");
+    assertThat(HttpStream.hint().isHint()).isTrue();
+    assertThat(HttpStream.hint().isClose()).isFalse();
+    assertThat(HttpStream.hint()).isNotEqualTo(HttpStream.close())
+        .isNotEqualTo(HttpStream.text("")).hasToString("HttpStream[hint]");
+    assertThat(HttpResponse.hint().isHint()).isTrue();
+    assertThat(HttpResponse.of("").isHint()).isFalse();
+    assertThat(HttpResponse.hint()).isNotEqualTo(HttpResponse.of(""))
+        .hasToString("HttpResponse[hint]");
   }
 
   @Test

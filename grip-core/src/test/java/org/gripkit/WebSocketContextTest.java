@@ -203,6 +203,26 @@ class WebSocketContextTest {
   }
 
   @Test
+  void subscribeWithFiltersListsThemInOrder() throws Exception {
+    WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+    ws.subscribe("room-alpha", ChannelFilter.SKIP_SELF, ChannelFilter.VAR_SUBST);
+    ws.subscribe("room-beta");
+    assertThat(bodyOf(ws.response()).split("\r\n")).containsExactly(
+        "TEXT 51", "c:{\"type\":\"subscribe\",\"channel\":\"room-alpha\","
+            + "\"filters\":[\"skip-self\",\"var-subst\"]}",
+        "TEXT 2c", "c:{\"type\":\"subscribe\",\"channel\":\"room-beta\"}");
+  }
+
+  @Test
+  void aFilterGivenTwiceIsRefusedBeforeAnythingIsQueued() throws Exception {
+    WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
+    assertThatThrownBy(() -> ws.subscribe("r", ChannelFilter.SKIP_SELF, ChannelFilter.SKIP_SELF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("filter skip-self given twice for channel \"r\"");
+    assertThat(ws.response().body()).isEmpty();
+  }
+
+  @Test
   void emptyChannelIsRefusedBeforeAnythingIsQueued() throws Exception {
     WebSocketContext ws = context("TEXT 2\r\nhi\r\n");
     assertThatThrownBy(() -> ws.subscribe(""))
@@ -266,6 +286,77 @@ class WebSocketContextTest {
   }
 
   @Test
+  void metaChangesAlsoGoToTheFiltersAsSetMetaControlMessagesBeforeAnyOther() throws Exception {
+    Map<String, List<String>> headers = new LinkedHashMap<>(HEADERS);
+    headers.put("Meta-Room", List.of("alpha"));
+    WebSocketContext ws = WebSocketContext.fromRequest(headers, body("TEXT 2\r\nhi\r\n"));
+    ws.subscribe("room-alpha", ChannelFilter.SKIP_SELF);
+    ws.setMeta("User", "alice");
+    ws.removeMeta("room");
+    ws.send("ok");
+
+    assertThat(bodyOf(ws.response()).split("\r\n")).containsExactly(
+        "TEXT 33", "c:{\"type\":\"set-meta\",\"name\":\"user\",\"value\":\"alice\"}",
+        "TEXT 23", "c:{\"type\":\"set-meta\",\"name\":\"room\"}",
+        "TEXT 45", "c:{\"type\":\"subscribe\",\"channel\":\"room-alpha\","
+            + "\"filters\":[\"skip-self\"]}",
+        "TEXT 4", "m:ok");
+  }
+
+  @Test
+  void contentBytesCountMessagesPingsAndTheClose() throws Exception {
+    // "héllo" is 6 bytes, the ping 2, the close 2 + 3.
+    WebSocketContext ws = WebSocketContext.fromRequest(HEADERS,
+        body("TEXT 6\r\nh\u00c3\u00a9llo\r\nPING 2\r\np1\r\nCLOSE 5\r\n\u0003\u00e8bye\r\n"));
+    assertThat(ws.contentBytes()).isEqualTo(13);
+    assertThat(ws.contentBytesReplayed()).isEmpty();
+  }
+
+  @Test
+  void acceptingPartOfTheContentSaysSoInTheAnswer() throws Exception {
+    WebSocketContext ws = context("TEXT b\r\n[foo][hello\r\n");
+    ws.acceptContentBytes(5);
+    assertThat(ws.response().headers()).containsEntry("Content-Bytes-Accepted", "5");
+    assertThat(context("TEXT 2\r\nhi\r\n").response().headers())
+        .doesNotContainKey("Content-Bytes-Accepted");
+  }
+
+  @Test
+  void acceptedContentBytesMustFitTheRequestAndItsClose() throws Exception {
+    WebSocketContext ws = WebSocketContext.fromRequest(HEADERS,
+        body("TEXT 2\r\nhi\r\nCLOSE 2\r\n\u0003\u00e8\r\n"));
+    assertThatThrownBy(() -> ws.acceptContentBytes(5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("accepted content bytes must be between 0 and 4: 5");
+    assertThatThrownBy(() -> ws.acceptContentBytes(-1))
+        .hasMessage("accepted content bytes must be between 0 and 4: -1");
+    assertThatThrownBy(() -> ws.acceptContentBytes(2))
+        .hasMessage("with a CLOSE, accept all 4 content bytes or fewer than the 2 before it: 2");
+    ws.acceptContentBytes(1);
+    ws.acceptContentBytes(4);
+    assertThat(ws.response().headers()).containsEntry("Content-Bytes-Accepted", "4");
+  }
+
+  @Test
+  void replayedContentBytesAreRead() throws Exception {
+    Map<String, List<String>> headers = new LinkedHashMap<>(HEADERS);
+    headers.put("content-bytes-replayed", List.of("6"));
+    WebSocketContext ws = WebSocketContext.fromRequest(headers,
+        body("TEXT 6\r\n[hello\r\nTEXT 7\r\n world]\r\n"));
+    assertThat(ws.contentBytesReplayed()).hasValue(6);
+  }
+
+  @ParameterizedTest(name = "Content-Bytes-Replayed: [{0}]")
+  @ValueSource(strings = {"", "-1", "x", "3", "99999999999999999999"})
+  void aReplayedCountThatCannotBeRightIsAProtocolError(String value) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(HEADERS);
+    headers.put("Content-Bytes-Replayed", List.of(value));
+    assertThatThrownBy(() -> WebSocketContext.fromRequest(headers, body("TEXT 2\r\nhi\r\n")))
+        .isInstanceOf(WebSocketProtocolException.class)
+        .hasMessage("bad Content-Bytes-Replayed header: \"" + value + "\"");
+  }
+
+  @Test
   void metaSetThenRestoredSendsNothing() throws Exception {
     Map<String, List<String>> headers = new LinkedHashMap<>(HEADERS);
     headers.put("Meta-User", List.of("alice"));
@@ -273,7 +364,9 @@ class WebSocketContextTest {
     ws.setMeta("user", "bob");
     ws.setMeta("User", "alice");
     ws.removeMeta("absent");
-    assertThat(ws.response().headers().keySet()).noneMatch(name -> name.startsWith("Set-Meta-"));
+    WebSocketResponse response = ws.response();
+    assertThat(response.headers().keySet()).noneMatch(name -> name.startsWith("Set-Meta-"));
+    assertThat(bodyOf(response)).doesNotContain("set-meta");
   }
 
   @ParameterizedTest(name = "meta value {0} is refused")

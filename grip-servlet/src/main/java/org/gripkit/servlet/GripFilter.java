@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.gripkit.GripConfig;
+import org.gripkit.GripListener;
 import org.gripkit.GripSigVerifier;
 import org.gripkit.WebSocketContext;
 import org.gripkit.WebSocketEvents;
@@ -33,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>verifies the {@code Grip-Sig} header and records the result ({@link Grip#isProxied});
- *       with a signature required, a request without a valid one gets 403 and never reaches
- *       the servlet;
+ *       a signature is required unless the configuration says {@link
+ *       GripConfig.Builder#signatureOptional() otherwise}, and a request without a valid one
+ *       gets 403 and never reaches the servlet. A configuration without any verify key is
+ *       refused when the filter is made (or in {@link #init}) unless signatures are optional;
  *   <li>for a WebSocket-over-HTTP request ({@code Content-Type: application/websocket-events}),
  *       reads the body as bytes, decodes it (400 with the decoder's reason when it is
  *       malformed, 413 when it is over the limit) and hands the servlet the connection's
@@ -135,6 +138,7 @@ public final class GripFilter implements Filter {
     try {
       context = WebSocketContext.fromRequest(headers(request), body, max);
     } catch (WebSocketProtocolException e) {
+      settings.decodeFailed(e);
       error(response, 400, e.getMessage());
       return;
     }
@@ -151,25 +155,35 @@ public final class GripFilter implements Filter {
 
   /**
    * What a {@link GripFilter} does: the GRIP configuration (verify keys, whether a signature is
-   * required) and the body-size limit. Immutable.
+   * required), the body-size limit and the listener. Immutable.
    */
   public static final class Settings {
     /** The default body limit: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = WebSocketEvents.DEFAULT_MAX_BODY_BYTES;
 
+    private static final GripListener NO_LISTENER = new GripListener() {};
+
     private final GripConfig config;
     private final GripSigVerifier verifier;
     private final int maxBodyBytes;
+    private final GripListener listener;
 
-    private Settings(GripConfig config, int maxBodyBytes) {
+    private Settings(GripConfig config, int maxBodyBytes, GripListener listener) {
       this.config = config;
-      this.verifier = GripSigVerifier.of(config);
+      this.verifier = GripSigVerifier.builder(config).listener(listener).build();
       this.maxBodyBytes = maxBodyBytes;
+      this.listener = listener;
     }
 
-    /** Settings for a configuration, with the default body limit. */
+    /**
+     * Settings for a configuration, with the default body limit.
+     *
+     * @throws IllegalArgumentException if the configuration requires a signature but has no
+     *     verify key
+     */
     public static Settings of(GripConfig config) {
-      return new Settings(Objects.requireNonNull(config, "config == null"), DEFAULT_MAX_BODY_BYTES);
+      return new Settings(Objects.requireNonNull(config, "config == null"), DEFAULT_MAX_BODY_BYTES,
+          NO_LISTENER);
     }
 
     /** These settings with another body limit, in bytes. */
@@ -177,7 +191,24 @@ public final class GripFilter implements Filter {
       if (maxBodyBytes < 0) {
         throw new IllegalArgumentException("maxBodyBytes < 0: " + maxBodyBytes);
       }
-      return new Settings(config, maxBodyBytes);
+      return new Settings(config, maxBodyBytes, listener);
+    }
+
+    /**
+     * These settings with a listener: it hears every {@code Grip-Sig} check ({@link
+     * GripListener#signatureChecked}) and every WebSocket-over-HTTP body the filter could not
+     * decode ({@link GripListener#decodeFailed}). What it throws is ignored.
+     */
+    public Settings withListener(GripListener listener) {
+      return new Settings(config, maxBodyBytes, Objects.requireNonNull(listener, "listener == null"));
+    }
+
+    void decodeFailed(WebSocketProtocolException e) {
+      try {
+        listener.decodeFailed(e);
+      } catch (RuntimeException ignored) {
+        // The listener's own fault: the client still gets its 400.
+      }
     }
 
     public GripConfig config() {
@@ -193,7 +224,7 @@ public final class GripFilter implements Filter {
     }
 
     boolean verifies(@Nullable String gripSig) {
-      return gripSig != null && verifier.verify(gripSig);
+      return verifier.verify(gripSig); // null too: the listener hears "missing"
     }
 
     /**
@@ -210,7 +241,8 @@ public final class GripFilter implements Filter {
      *       <td>the issuer a {@code Grip-Sig} must carry</td></tr>
      *   <tr><td>{@code grip-require-signature}</td><td>{@code GRIP_REQUIRE_SIGNATURE}</td>
      *       <td>{@code true} or {@code false}: refuse requests without a valid
-     *       {@code Grip-Sig} with 403 (default false)</td></tr>
+     *       {@code Grip-Sig} with 403 (default true; with true and no key at all, {@code init}
+     *       fails)</td></tr>
      *   <tr><td>{@code grip-max-body-bytes}</td><td>{@code GRIP_MAX_BODY_BYTES}</td>
      *       <td>the WebSocket-over-HTTP body limit (default 1 MiB)</td></tr>
      * </table>
@@ -236,7 +268,9 @@ public final class GripFilter implements Filter {
       if (require != null) {
         if (require.equalsIgnoreCase("true")) {
           builder.requireSignature();
-        } else if (!require.equalsIgnoreCase("false")) {
+        } else if (require.equalsIgnoreCase("false")) {
+          builder.signatureOptional();
+        } else {
           throw new IllegalArgumentException(
               "grip-require-signature must be true or false: " + require);
         }

@@ -3,6 +3,7 @@ package org.gripkit.servlet;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,7 +136,7 @@ class GripFilterTest {
     signed = new TestServer()
         .filter(new GripFilter(GripFilter.Settings.of(required).withMaxBodyBytes(1024)), "/*")
         .servlet(new EchoServlet(), "/echo").start();
-    GripConfig optional = GripConfig.builder().verifyKey("changeme").build();
+    GripConfig optional = GripConfig.builder().verifyKey("changeme").signatureOptional().build();
     open = new TestServer()
         .filter(new GripFilter(GripFilter.Settings.of(optional)), "/*")
         .servlet(new EchoServlet(), "/echo")
@@ -220,6 +222,29 @@ class GripFilterTest {
   }
 
   @Test
+  void settingsRequireASignatureUnlessToldOtherwise() {
+    Map<String, String> keyed = Map.of("grip-url", "http://localhost:5561/?iss=pushpin&key=k");
+    assertThat(GripFilter.Settings.fromInitParameters(keyed::get, name -> null)
+        .config().requireSignature()).isTrue();
+    Map<String, String> lenient = Map.of("grip-url", "http://localhost:5561/?iss=pushpin&key=k",
+        "grip-require-signature", "false");
+    assertThat(GripFilter.Settings.fromInitParameters(lenient::get, name -> null)
+        .config().requireSignature()).isFalse();
+  }
+
+  @Test
+  void settingsWithoutAnyKeyFailUnlessSignaturesAreOptional() {
+    Map<String, String> keyless = Map.of("grip-url", "http://localhost:5561/");
+    assertThatThrownBy(() -> GripFilter.Settings.fromInitParameters(keyless::get, name -> null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("GRIP config: no verify key, so no Grip-Sig can be checked");
+    assertThatThrownBy(() -> GripFilter.Settings.fromInitParameters(name -> null, name -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(GripFilter.Settings.fromInitParameters(name -> null,
+        Map.of("GRIP_REQUIRE_SIGNATURE", "false")::get).config().canVerify()).isFalse();
+  }
+
+  @Test
   void malformedBodyIsRefusedWithTheDecodersReason() throws Exception {
     int before = servletCalls.get();
     HttpResponse<byte[]> response =
@@ -228,6 +253,32 @@ class GripFilterTest {
     assertThat(text(response)).isEqualTo(
         "{\"error\":\"event size 5 exceeds the 4 bytes left in the body at offset 8\"}");
     assertThat(servletCalls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void theListenerHearsSignatureChecksAndBodiesThatCannotBeDecoded() throws Exception {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.gripkit.GripListener listener = new org.gripkit.GripListener() {
+      @Override
+      public void signatureChecked(boolean valid, String reason) {
+        heard.add("signature " + reason);
+      }
+
+      @Override
+      public void decodeFailed(org.gripkit.WebSocketProtocolException error) {
+        heard.add("decode " + error.reason());
+        throw new IllegalStateException("a broken listener changes nothing");
+      }
+    };
+    GripConfig optional = GripConfig.builder().verifyKey("changeme").signatureOptional().build();
+    try (TestServer server = new TestServer()
+        .filter(new GripFilter(GripFilter.Settings.of(optional).withListener(listener)), "/*")
+        .servlet(new EchoServlet(), "/echo").start()) {
+      HttpResponse<byte[]> response = post(server, "/echo", "TEXT 5\r\nhi\r\n");
+      assertThat(response.statusCode()).isEqualTo(400);
+    }
+    assertThat(heard).containsExactly("signature missing",
+        "decode event size 5 exceeds the 4 bytes left in the body");
   }
 
   @Test
