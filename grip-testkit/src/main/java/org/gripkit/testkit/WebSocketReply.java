@@ -216,8 +216,9 @@ public final class WebSocketReply {
       problem = "has no type";
     } else if (!CONTROL_TYPES.contains(node.get("type").textValue())) {
       problem = "has an unknown type";
-    } else if (node.get("type").textValue().equals("set-meta")) {
-      problem = "is set-meta, which Pushpin 1.36 accepts and ignores (send Set-Meta-* headers)";
+    } else if (node.get("type").textValue().equals("set-meta")
+        && (!node.path("name").isTextual() || node.get("name").textValue().isEmpty())) {
+      problem = "is set-meta without a name";
     } else if (node.get("type").textValue().endsWith("subscribe")
         && (!node.path("channel").isTextual() || node.get("channel").textValue().isEmpty())) {
       problem = "has no channel";

@@ -279,10 +279,9 @@ class WebSocketDriverTest {
             + " {\"type\":\"subscribe\"} has no channel: Pushpin ignores it without a word"},
         {OK, text("c:{} {}"), "event #1 (TEXT) control message {} {} is not a JSON"
             + " object: Pushpin ignores it without a word"},
-        {OK, text("c:{\"type\":\"set-meta\",\"name\":\"a\",\"value\":\"b\"}"),
-            "event #1 (TEXT) control message {\"type\":\"set-meta\",\"name\":\"a\",\"value\":\"b\"} is"
-            + " set-meta, which Pushpin 1.36 accepts and ignores (send Set-Meta-* headers):"
-            + " Pushpin ignores it without a word"},
+        {OK, text("c:{\"type\":\"set-meta\",\"value\":\"b\"}"),
+            "event #1 (TEXT) control message {\"type\":\"set-meta\",\"value\":\"b\"} is"
+            + " set-meta without a name: Pushpin ignores it without a word"},
         {OK, "OPEN\r\n", "event #1 (OPEN): OPEN in an answer to a request that is not OPEN makes"
             + " Pushpin drop the connection"},
         {OK, "CLOSE\r\nTEXT 4\r\nm:hi\r\n", "event #2 (TEXT) comes after CLOSE: nothing can be"
