@@ -78,6 +78,7 @@ final class Publisher {
       if (Http.isLoopback(request)) {
         return true;
       }
+      drain(request);
       Http.plain(response, 403, "Forbidden: publishing is accepted from loopback only.\n");
       return false;
     }
@@ -88,11 +89,20 @@ final class Publisher {
     if (GripSig.isValid(token, proxy.key(), null, Instant.now())) {
       return true;
     }
+    drain(request);
     response.setHeader("WWW-Authenticate", "Bearer");
     Http.plain(response, 401, token == null
         ? "Unauthorized: missing Authorization: Bearer token.\n"
         : "Unauthorized: invalid or expired token.\n");
     return false;
+  }
+
+  /**
+   * Reads and drops a refused request's body (up to 1 MiB), so the container keeps the
+   * connection open for the client's next request instead of closing it under a pooled client.
+   */
+  private static void drain(HttpServletRequest request) throws IOException {
+    request.getInputStream().readNBytes(1 << 20);
   }
 
   /** Pushpin's content negotiation: the last acceptable type named in Accept wins. */
