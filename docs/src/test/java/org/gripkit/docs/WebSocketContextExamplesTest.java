@@ -32,7 +32,7 @@ class WebSocketContextExamplesTest {
     endpoint = new PublishEndpoint();
     publisher = GripPublisher.builder(GripConfig.parse(endpoint.gripUrl("k"))).build();
     app = new JettyApp()
-        .filter(new GripFilter(GripFilter.Settings.of(GripConfig.builder().build())), "/*")
+        .filter(new GripFilter(GripFilter.Settings.of(GripConfig.builder().signatureOptional().build())), "/*")
         .servlet(new ChatServlet(publisher), "/chat")
         .start();
     GripSigVerifier verifier = GripSigVerifier.of(GripConfig.builder()
@@ -59,6 +59,7 @@ class WebSocketContextExamplesTest {
     assertThat(response.headers().firstValue("Set-Meta-user")).hasValue("alice");
     assertThat(Wire.events(response)).containsExactly(
         new WebSocketEvent.Open(),
+        new WebSocketEvent.Text("c:{\"type\":\"set-meta\",\"name\":\"user\",\"value\":\"alice\"}"),
         new WebSocketEvent.Text("c:{\"type\":\"subscribe\",\"channel\":\"chat\"}"),
         new WebSocketEvent.Text(
             "c:{\"type\":\"keep-alive\",\"content\":\"{}\",\"timeout\":25}"),
