@@ -33,7 +33,7 @@ public final class PublishBench {
   private PublishBench() {}
 
   static void run(boolean quick, Consumer<String> out) throws Exception {
-    Duration warmUp = quick ? Duration.ofMillis(500) : Duration.ofSeconds(3);
+    Duration warmUp = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
     Duration measure = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
     try (PublishSink sink = PublishSink.start(0)) {
       GripConfig config = GripConfig.parse(sink.controlUrl() + "?iss=pushpin&key="
