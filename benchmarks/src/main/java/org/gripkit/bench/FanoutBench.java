@@ -88,7 +88,7 @@ public final class FanoutBench {
           if (fleet.open() < level) {
             throw new IllegalStateException("only " + fleet.open() + " of " + level
                 + " clients connected (" + fleet.failed() + " failed, " + fleet.closedByPeer()
-                + " closed)");
+                + " closed): " + fleet.failureReasons());
           }
           probe(fleet, http, publish, level);
           long connectTicks = cpuTicks(origin.pid()) - cpuBefore;
@@ -100,8 +100,8 @@ public final class FanoutBench {
               + " connect_s=" + Line.format(connectSeconds));
 
           latency(fleet, http, publish, level, messages, out);
-          int burst = quick ? 50 : Math.max(30, 40_000 / level);
-          throughput(fleet, http, publish, level, burst, pushpin, origin.pid(), out);
+          int burst = quick ? 50 : Math.max(10, 40_000 / level);
+          throughput(fleet, http, publish, level, burst, pushpin, origin.pid(), stats, out);
           if (fleet.open() < level) {
             throw new IllegalStateException(
                 (level - fleet.open()) + " clients were disconnected during the run");
@@ -157,10 +157,12 @@ public final class FanoutBench {
   }
 
   private static void throughput(WsFleet fleet, HttpClient http, URI publish, int clients,
-      int burst, PushpinProcess pushpin, long originPid, Consumer<String> out) throws Exception {
+      int burst, PushpinProcess pushpin, long originPid, URI stats, Consumer<String> out)
+      throws Exception {
     int first = 1000;
     for (int kind : new int[] {WsFleet.RAW, WsFleet.APP}) {
       fleet.resetCounts();
+      JsonNode statsBefore = stats(http, stats, false);
       Map<String, Long> cpuBefore = cpuByProcess(pushpin, originPid);
       long t0 = System.nanoTime();
       if (kind == WsFleet.RAW) {
@@ -180,7 +182,7 @@ public final class FanoutBench {
         }
       }
       long expected = (long) clients * burst;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       long received = 0;
       long idleSince = System.nanoTime();
       long lastReceived = -1;
@@ -195,8 +197,8 @@ public final class FanoutBench {
         if (received != lastReceived) {
           lastReceived = received;
           idleSince = System.nanoTime();
-        } else if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(5)) {
-          break; // nothing arrived for 5 s: the rest is lost
+        } else if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(15)) {
+          break; // nothing arrived for 15 s: the rest is lost
         }
         Thread.sleep(5);
       }
@@ -206,10 +208,15 @@ public final class FanoutBench {
       }
       double seconds = (end - t0) / 1e9;
       Map<String, Long> cpuAfter = cpuByProcess(pushpin, originPid);
+      JsonNode statsAfter = stats(http, stats, false);
       String name = kind == WsFleet.RAW ? "fanout.raw_throughput" : "fanout.throughput";
       out.accept(Line.of(name).add("clients", clients).num("deliveries_per_s", received / seconds)
           .add("deliveries", received).add("expected", expected).add("messages", burst)
-          .num("seconds", seconds).toString());
+          .num("seconds", seconds)
+          .add("origin_texts", statsAfter.path("texts").asLong()
+              - statsBefore.path("texts").asLong())
+          .add("origin_publish_failures", statsAfter.path("publishFailures").asLong()
+              - statsBefore.path("publishFailures").asLong()).toString());
       Line cpu = Line.of(kind == WsFleet.RAW ? "fanout.raw_cpu" : "fanout.cpu")
           .add("clients", clients);
       for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
@@ -295,7 +302,12 @@ public final class FanoutBench {
   }
 
   private static JsonNode stats(HttpClient http, URI stats) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(stats)
+    return stats(http, stats, true);
+  }
+
+  private static JsonNode stats(HttpClient http, URI stats, boolean gc) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(gc ? stats
+            : URI.create(stats + "?gc=false"))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }

@@ -47,7 +47,7 @@ final class WsFleet implements AutoCloseable {
   /** Sequence numbers per kind. */
   static final int MAX_SEQ = 1 << 16;
 
-  private static final int MAX_CONNECTING = 200;
+  private static final int MAX_CONNECTING = 64;
   private static final byte[] PROBE = "probe".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ECHO_PREFIX =
       "{\"type\":\"echo\",\"seq\":".getBytes(StandardCharsets.US_ASCII);
@@ -64,6 +64,9 @@ final class WsFleet implements AutoCloseable {
   private final AtomicInteger closedByPeer = new AtomicInteger();
   private final AtomicInteger probed = new AtomicInteger();
   private final AtomicInteger others = new AtomicInteger();
+  /** Why handshakes failed, by reason. */
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> failures =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 16);
   private volatile int probeGeneration;
   private volatile boolean running = true;
@@ -128,6 +131,13 @@ final class WsFleet implements AutoCloseable {
 
   int closedByPeer() {
     return closedByPeer.get();
+  }
+
+  /** Why connections failed or were closed: reason → count. */
+  java.util.Map<String, Integer> failureReasons() {
+    java.util.Map<String, Integer> copy = new java.util.TreeMap<>();
+    failures.forEach((reason, count) -> copy.put(reason, count.get()));
+    return copy;
   }
 
   int otherMessages() {
@@ -232,6 +242,9 @@ final class WsFleet implements AutoCloseable {
           } catch (IOException | RuntimeException e) {
             key.cancel();
             closeQuietly(conn);
+            String reason = (conn.upgraded ? "closed: " : "handshake: ")
+                + e.getClass().getSimpleName() + ": " + e.getMessage();
+            failures.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
             if (conn.upgraded) {
               open.decrementAndGet();
               closedByPeer.incrementAndGet();
