@@ -130,29 +130,43 @@ wrk_dir="$target/wrk"
 "${java_cmd[@]}" org.gripkit.bench.Workloads --write "$wrk_dir" 2> /dev/null
 export BENCH_WRK_DIR="$wrk_dir"
 
-# origin_run PREFIX NAME COMMAND...: the three mixes against one origin, after a warm-up.
-origin_run() {
-  local prefix="$1" name="$2"
-  shift 2
-  start "$name" "$target/$name.log" "$@"
-  local pid="$started_pid" url="http://127.0.0.1:$started_port/bench"
-  "${java_cmd[@]}" org.gripkit.bench.OriginCheck "$url" "$name" | emit
-  # The same warm-up for every origin: a JVM on 2 busy cores needs about 30 s to compile
-  # its hot paths, and what is compared is the steady state.
-  "$here/scripts/wrk-origin.sh" "$url" "$prefix" "$wrk_warmup" open text mixed > /dev/null
-  "$here/scripts/wrk-origin.sh" "$url" "$prefix" "$wrk_duration" open text mixed | emit
-  stop "$pid"
-}
-# publish_run PREFIX NAME SINK_URL COMMAND...: the text mix against an origin that publishes.
-publish_run() {
-  local prefix="$1" name="$2"
-  shift 2
-  start "$name" "$target/$name.log" "$@"
-  local pid="$started_pid" url="http://127.0.0.1:$started_port/bench"
-  "$here/scripts/wrk-origin.sh" "$url" "$prefix" "$wrk_warmup" text_publish text_publish \
-    text_publish > /dev/null
-  "$here/scripts/wrk-origin.sh" "$url" "$prefix" "$wrk_duration" text_publish | emit
-  stop "$pid"
+# The Java origin and the Node peer run side by side and are measured in turns, mix by mix, so
+# that both meet the same load from the rest of the machine; both get the same warm-up (a JVM
+# on 2 busy cores needs about a minute to compile its hot paths; the steady state is compared).
+# measure_origins PUBLISH_URL MIX...: starts the origins (publishing to PUBLISH_URL, or not
+# when it is empty), checks their answers, warms them up, measures each mix in turns.
+measure_origins() {
+  local publish_url="$1"
+  shift
+  local names=() prefixes=() urls=() opids=() suffix="" i
+  [ -n "$publish_url" ] && suffix="-publish"
+  start "java-origin$suffix" "$target/java-origin$suffix.log" "${java_cmd[@]}" \
+    org.gripkit.bench.BenchOrigin --port 0 ${publish_url:+--publish-url "$publish_url"}
+  names+=("java-origin"); prefixes+=(origin); opids+=("$started_pid")
+  urls+=("http://127.0.0.1:$started_port/bench")
+  if $peers && wanted peers; then
+    start "node-origin$suffix" "$target/node-origin$suffix.log" node "$here/peers/origin.mjs" \
+      --port 0 ${publish_url:+--publish-url "$publish_url"}
+    names+=("node-origin"); prefixes+=(peer.node.origin); opids+=("$started_pid")
+    urls+=("http://127.0.0.1:$started_port/bench")
+  fi
+  for i in "${!urls[@]}"; do
+    [ -z "$publish_url" ] && "${java_cmd[@]}" org.gripkit.bench.OriginCheck "${urls[$i]}" "${names[$i]}" | emit
+  done
+  for _ in 1 2; do
+    for i in "${!urls[@]}"; do
+      "$here/scripts/wrk-origin.sh" "${urls[$i]}" "${prefixes[$i]}" "$wrk_warmup" "$@" > /dev/null
+    done
+  done
+  load_line "origin${suffix}"
+  local mix
+  for mix in "$@"; do
+    for i in "${!urls[@]}"; do
+      ORIGIN_PID="${opids[$i]}" "$here/scripts/wrk-origin.sh" "${urls[$i]}" "${prefixes[$i]}" \
+        "$wrk_duration" "$mix" | emit
+    done
+  done
+  for i in "${!opids[@]}"; do stop "${opids[$i]}"; done
 }
 
 if wanted origin || { $peers && wanted peers; }; then
@@ -160,18 +174,8 @@ if wanted origin || { $peers && wanted peers; }; then
   start sink "$target/sink.log" "${java_cmd[@]}" org.gripkit.bench.PublishSink --port 0
   sink_pid="$started_pid"
   sink_url="http://127.0.0.1:$started_port/"
-  if wanted origin; then
-    load_line origin
-    origin_run origin java-origin "${java_cmd[@]}" org.gripkit.bench.BenchOrigin --port 0
-    publish_run origin java-origin-publish \
-      "${java_cmd[@]}" org.gripkit.bench.BenchOrigin --port 0 --publish-url "$sink_url"
-  fi
-  if $peers && wanted peers; then
-    load_line peers-origin
-    origin_run peer.node.origin node-origin node "$here/peers/origin.mjs" --port 0
-    publish_run peer.node.origin node-origin-publish \
-      node "$here/peers/origin.mjs" --port 0 --publish-url "$sink_url"
-  fi
+  measure_origins "" open text mixed
+  measure_origins "$sink_url" text_publish
   stop "$sink_pid"
 fi
 

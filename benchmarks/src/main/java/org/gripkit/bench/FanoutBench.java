@@ -46,7 +46,7 @@ import org.gripkit.testing.PushpinProcess;
  * </ol>
  *
  * <pre>
- *   java -cp benchmarks.jar org.gripkit.bench.FanoutBench [--quick] [--clients 100,1000,5000]
+ *   java -cp benchmarks.jar org.gripkit.bench.FanoutBench [--quick] [--clients 100,1000,5000] [--client-buffer-size 8192]
  * </pre>
  */
 public final class FanoutBench {
@@ -55,6 +55,8 @@ public final class FanoutBench {
   static final int MESSAGE_HWM = 1_000_000;
   static final int CLIENT_MAXCONN = 20_000;
   static final int PAYLOAD_BYTES = 128;
+  /** The harness's (and the package's) {@code client_buffer_size}. */
+  static final int DEFAULT_CLIENT_BUFFER_SIZE = 8192;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long CLK_TCK = 100;
@@ -62,6 +64,11 @@ public final class FanoutBench {
   private FanoutBench() {}
 
   static void run(boolean quick, List<Integer> levels, Consumer<String> out) throws Exception {
+    run(quick, levels, DEFAULT_CLIENT_BUFFER_SIZE, out);
+  }
+
+  static void run(boolean quick, List<Integer> levels, int clientBufferSize,
+      Consumer<String> out) throws Exception {
     int messages = quick ? 30 : 50;
     int originPort = freePort();
     try (PushpinProcess pushpin = PushpinProcess.builder()
@@ -69,9 +76,11 @@ public final class FanoutBench {
         .messageRate(MESSAGE_RATE)
         .messageHwm(MESSAGE_HWM)
         .set("runner", "client_maxconn", Integer.toString(CLIENT_MAXCONN))
+        .set("runner", "client_buffer_size", Integer.toString(clientBufferSize))
         .start()) {
       out.accept(Line.of("fanout.config").add("message_rate", MESSAGE_RATE)
           .add("message_hwm", MESSAGE_HWM).add("client_maxconn", CLIENT_MAXCONN)
+          .add("client_buffer_size", clientBufferSize)
           .add("payload_bytes", PAYLOAD_BYTES).add("messages", messages).toString());
       Process origin = startOrigin(originPort, pushpin.controlUri() + "/");
       try (WsFleet fleet = new WsFleet("127.0.0.1", pushpin.clientPort(), BenchOrigin.PATH)) {
@@ -207,12 +216,24 @@ public final class FanoutBench {
         end = Math.max(end, fleet.counts().last(kind, seq));
       }
       double seconds = (end - t0) / 1e9;
+      int complete = 0;
+      int none = 0;
+      for (int seq = first; seq < first + burst; seq++) {
+        int got = fleet.counts().received(kind, seq);
+        if (got >= clients) {
+          complete++;
+        } else if (got == 0) {
+          none++;
+        }
+      }
       Map<String, Long> cpuAfter = cpuByProcess(pushpin, originPid);
       JsonNode statsAfter = stats(http, stats, false);
       String name = kind == WsFleet.RAW ? "fanout.raw_throughput" : "fanout.throughput";
       out.accept(Line.of(name).add("clients", clients).num("deliveries_per_s", received / seconds)
           .add("deliveries", received).add("expected", expected).add("messages", burst)
           .num("seconds", seconds)
+          .add("messages_complete", complete).add("messages_partial", burst - complete - none)
+          .add("messages_none", none)
           .add("origin_texts", statsAfter.path("texts").asLong()
               - statsBefore.path("texts").asLong())
           .add("origin_publish_failures", statsAfter.path("publishFailures").asLong()
@@ -403,9 +424,11 @@ public final class FanoutBench {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     List<Integer> levels = null;
+    int clientBufferSize = DEFAULT_CLIENT_BUFFER_SIZE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--client-buffer-size" -> clientBufferSize = Integer.parseInt(args[++i]);
         case "--clients" -> {
           levels = new ArrayList<>();
           for (String n : args[++i].split(",")) {
@@ -413,7 +436,8 @@ public final class FanoutBench {
           }
         }
         default -> {
-          System.err.println("usage: FanoutBench [--quick] [--clients 100,1000,5000]");
+          System.err.println("usage: FanoutBench [--quick] [--clients 100,1000,5000]"
+              + " [--client-buffer-size BYTES]");
           System.exit(2);
         }
       }
@@ -421,7 +445,7 @@ public final class FanoutBench {
     if (levels == null) {
       levels = quick ? List.of(100) : List.of(100, 1000, 5000);
     }
-    run(quick, levels, System.out::println);
+    run(quick, levels, clientBufferSize, System.out::println);
     System.exit(0);
   }
 }
