@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.gripkit.testing.PushpinProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fanout end to end, and the scale of the origin, through a real (private) Pushpin.
@@ -47,7 +48,10 @@ import org.gripkit.testing.PushpinProcess;
  *
  * <pre>
  *   java -cp benchmarks.jar org.gripkit.bench.FanoutBench [--quick] [--clients 100,1000,5000] [--client-buffer-size 8192]
+ *       [--origin-jfr FILE]
  * </pre>
+ *
+ * <p>{@code --origin-jfr} records the origin with JFR (profile settings) into FILE.
  */
 public final class FanoutBench {
   /** Handler limits raised for the benchmark (defaults 2,500/s and 25,000). */
@@ -64,12 +68,11 @@ public final class FanoutBench {
   private FanoutBench() {}
 
   static void run(boolean quick, List<Integer> levels, Consumer<String> out) throws Exception {
-    run(quick, levels, DEFAULT_CLIENT_BUFFER_SIZE, out);
+    run(quick, levels, DEFAULT_CLIENT_BUFFER_SIZE, null, out);
   }
 
   static void run(boolean quick, List<Integer> levels, int clientBufferSize,
-      Consumer<String> out) throws Exception {
-    int messages = quick ? 30 : 50;
+      @Nullable Path originJfr, Consumer<String> out) throws Exception {
     int originPort = freePort();
     try (PushpinProcess pushpin = PushpinProcess.builder()
         .overHttpRoute(originPort)
@@ -81,8 +84,8 @@ public final class FanoutBench {
       out.accept(Line.of("fanout.config").add("message_rate", MESSAGE_RATE)
           .add("message_hwm", MESSAGE_HWM).add("client_maxconn", CLIENT_MAXCONN)
           .add("client_buffer_size", clientBufferSize)
-          .add("payload_bytes", PAYLOAD_BYTES).add("messages", messages).toString());
-      Process origin = startOrigin(originPort, pushpin.controlUri() + "/");
+          .add("payload_bytes", PAYLOAD_BYTES).toString());
+      Process origin = startOrigin(originPort, pushpin.controlUri() + "/", originJfr);
       try (WsFleet fleet = new WsFleet("127.0.0.1", pushpin.clientPort(), BenchOrigin.PATH)) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -108,6 +111,8 @@ public final class FanoutBench {
           out.accept(scaleLine(level, stats(http, stats), connectTicks * 1000 / CLK_TCK, idlePct)
               + " connect_s=" + Line.format(connectSeconds));
 
+          // p99 over 100 messages where they are quick; 5,000 clients take about 1 s each.
+          int messages = quick ? 30 : level <= 1000 ? 100 : 50;
           latency(fleet, http, publish, level, messages, out);
           int burst = quick ? 50 : Math.max(10, 40_000 / level);
           throughput(fleet, http, publish, level, burst, pushpin, origin.pid(), stats, out);
@@ -333,13 +338,19 @@ public final class FanoutBench {
     return JSON.readTree(response.body());
   }
 
-  private static Process startOrigin(int port, String publishUrl) throws Exception {
+  private static Process startOrigin(int port, String publishUrl, @Nullable Path jfr)
+      throws Exception {
     String classpath = System.getProperty("bench.classpath",
         System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xms128m", "-Xmx512m", "-cp", classpath,
-        BenchOrigin.class.getName(), "--port", Integer.toString(port),
-        "--publish-url", publishUrl)
+    List<String> command = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m"));
+    if (jfr != null) {
+      command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
+          + jfr.toAbsolutePath());
+    }
+    command.addAll(List.of("-cp", classpath, BenchOrigin.class.getName(),
+        "--port", Integer.toString(port), "--publish-url", publishUrl));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .start();
     BufferedReader lines = new BufferedReader(
@@ -425,10 +436,12 @@ public final class FanoutBench {
     boolean quick = false;
     List<Integer> levels = null;
     int clientBufferSize = DEFAULT_CLIENT_BUFFER_SIZE;
+    Path originJfr = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--client-buffer-size" -> clientBufferSize = Integer.parseInt(args[++i]);
+        case "--origin-jfr" -> originJfr = Path.of(args[++i]);
         case "--clients" -> {
           levels = new ArrayList<>();
           for (String n : args[++i].split(",")) {
@@ -437,7 +450,7 @@ public final class FanoutBench {
         }
         default -> {
           System.err.println("usage: FanoutBench [--quick] [--clients 100,1000,5000]"
-              + " [--client-buffer-size BYTES]");
+              + " [--client-buffer-size BYTES] [--origin-jfr FILE]");
           System.exit(2);
         }
       }
@@ -445,7 +458,7 @@ public final class FanoutBench {
     if (levels == null) {
       levels = quick ? List.of(100) : List.of(100, 1000, 5000);
     }
-    run(quick, levels, clientBufferSize, System.out::println);
+    run(quick, levels, clientBufferSize, originJfr, System.out::println);
     System.exit(0);
   }
 }
