@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -73,17 +70,9 @@ final class HttpProxy {
     HttpRequest forward = proxy.origin.request(uri, Http.clientHeadersForHttp(request))
         .method(request.getMethod(), publisher)
         .build();
-    HttpResponse<InputStream> answer;
-    try {
-      answer = proxy.origin.send(forward, HttpResponse.BodyHandlers.ofInputStream())
-          .get(Origin.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.log(Level.WARNING, "request to " + uri + " failed", e);
-      Http.plain(response, 502, "Error while proxying to origin.\n");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      Http.plain(response, 502, "Error while proxying to origin.\n");
+    HttpResponse<InputStream> answer = proxy.origin.sendOrAnswer502(
+        forward, HttpResponse.BodyHandlers.ofInputStream(), response, "request");
+    if (answer == null) {
       return;
     }
     Map<String, List<String>> headers = answer.headers().map();

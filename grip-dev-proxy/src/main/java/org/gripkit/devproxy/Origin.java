@@ -1,5 +1,7 @@
 package org.gripkit.devproxy;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +11,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /** Requests from the proxy to the origin, which is this same web application over loopback. */
 final class Origin {
+  private static final Logger LOG = Logger.getLogger(Origin.class.getName());
+
   /** How long the origin may take to answer (to send the response headers). */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -49,5 +59,23 @@ final class Origin {
   <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request,
       HttpResponse.BodyHandler<T> handler) {
     return client.sendAsync(request, handler);
+  }
+
+  /**
+   * Sends a request and waits for the origin's answer; when the origin cannot be reached or
+   * does not answer in time, answers the client 502 as Pushpin does and returns null.
+   */
+  <T> @Nullable HttpResponse<T> sendOrAnswer502(HttpRequest request,
+      HttpResponse.BodyHandler<T> handler, HttpServletResponse client, String what)
+      throws IOException {
+    try {
+      return send(request, handler).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, what + " to " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Http.plain(client, 502, "Error while proxying to origin.\n");
+    return null;
   }
 }

@@ -19,9 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gripkit.WebSocketEvent;
@@ -69,17 +66,9 @@ final class WsOpener {
         .POST(HttpRequest.BodyPublishers.ofByteArray(
             WebSocketEvents.encode(List.of(new WebSocketEvent.Open()))))
         .build();
-    HttpResponse<byte[]> answer;
-    try {
-      answer = proxy.origin.send(open, HttpResponse.BodyHandlers.ofByteArray())
-          .get(Origin.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.log(Level.WARNING, "WebSocket OPEN to " + uri + " failed", e);
-      Http.plain(response, 502, "Error while proxying to origin.\n");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      Http.plain(response, 502, "Error while proxying to origin.\n");
+    HttpResponse<byte[]> answer = proxy.origin.sendOrAnswer502(
+        open, HttpResponse.BodyHandlers.ofByteArray(), response, "WebSocket OPEN");
+    if (answer == null) {
       return;
     }
     Map<String, List<String>> headers = answer.headers().map();
